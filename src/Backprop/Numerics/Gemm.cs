@@ -28,6 +28,26 @@ public static class Gemm
     public static void Multiply<T>(bool transA, bool transB, int m, int n, int k,
         T alpha, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb,
         T beta, Span<T> c, int ldc) where T : unmanaged, IFloatingPointIeee754<T>
+        => Multiply(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, 1);
+
+    /// <summary>C = α·op(A)·op(B) + β·C on up to <paramref name="threads"/> threads (results identical for any count).</summary>
+    /// <param name="transA">Whether A is stored transposed.</param>
+    /// <param name="transB">Whether B is stored transposed.</param>
+    /// <param name="m">Rows of op(A) and of C.</param>
+    /// <param name="n">Columns of op(B) and of C.</param>
+    /// <param name="k">Columns of op(A), rows of op(B).</param>
+    /// <param name="alpha">Scale α of the product.</param>
+    /// <param name="a">A, row-major.</param>
+    /// <param name="lda">Leading dimension of A.</param>
+    /// <param name="b">B, row-major.</param>
+    /// <param name="ldb">Leading dimension of B.</param>
+    /// <param name="beta">Scale β of the old C.</param>
+    /// <param name="c">C, row-major.</param>
+    /// <param name="ldc">Leading dimension of C.</param>
+    /// <param name="threads">The most threads to use.</param>
+    public static void Multiply<T>(bool transA, bool transB, int m, int n, int k,
+        T alpha, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb,
+        T beta, Span<T> c, int ldc, int threads) where T : unmanaged, IFloatingPointIeee754<T>
     {
         GemmArguments.Check(transA, transB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
         for (int i = 0; i < m; i++)

@@ -1,0 +1,54 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace Backprop.Activations;
+
+/// <summary>
+/// The layer-level object for an element-wise activation f: a = f(z), and δ = g ⊙ f′(z) (the Hadamard factor of BP1/BP2).
+/// The loop is written once here; <typeparamref name="TFunction"/> supplies f and f′.
+/// </summary>
+public sealed class ElementwiseActivation<T, TFunction> : IActivation<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+    where TFunction : struct, IElementwiseFunction<T>
+{
+    /// <inheritdoc/>
+    public string Name => TFunction.Name;
+
+    /// <inheritdoc/>
+    public bool IsElementwise => true;
+
+    /// <inheritdoc/>
+    public void Activate(ReadOnlySpan<T> z, Span<T> a, int units) => TFunction.Apply(z, a[..z.Length]);
+
+    /// <summary>δ = g ⊙ f′(z) (BP1 with g = ∇_a C; BP2 with g = (W^(l+1))ᵀ δ^(l+1)).</summary>
+    /// <inheritdoc/>
+    public void BackpropagateDelta(ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> outputGradient, Span<T> delta, int units)
+    {
+        int n = z.Length;
+        if (a.Length < n || outputGradient.Length < n || delta.Length < n)
+            throw new ShapeMismatchException($"{Name}: z has {n} values but a, ∂C/∂a or δ is shorter");
+        ref T zr = ref MemoryMarshal.GetReference(z);
+        ref T ar = ref MemoryMarshal.GetReference(a);
+        ref T gr = ref MemoryMarshal.GetReference(outputGradient);
+        ref T dr = ref MemoryMarshal.GetReference(delta);
+        int i = 0;
+        if (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported)
+        {
+            int width = Vector512<T>.Count;
+            for (; i <= n - width; i += width)
+            {
+                var zv = Vector512.LoadUnsafe(ref zr, (nuint)i);
+                var av = Vector512.LoadUnsafe(ref ar, (nuint)i);
+                var gv = Vector512.LoadUnsafe(ref gr, (nuint)i);
+                (gv * TFunction.Derivative(zv, av)).StoreUnsafe(ref dr, (nuint)i);
+            }
+        }
+        for (; i < n; i++)
+            Unsafe.Add(ref dr, i) = Unsafe.Add(ref gr, i) * TFunction.Derivative(Unsafe.Add(ref zr, i), Unsafe.Add(ref ar, i));
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => Name;
+}

@@ -1,0 +1,69 @@
+using System.Numerics;
+
+namespace Backprop.Data;
+
+/// <summary>
+/// Loads MNIST-style image folders: either <c>images-idx3-ubyte[.gz]</c> + <c>labels-idx1-ubyte[.gz]</c> (the bundled
+/// 10,000 digits, split into the first <c>trainCount</c> for training and the rest for testing), or the four files
+/// <c>train-images-idx3-ubyte[.gz]</c>, <c>train-labels-…</c>, <c>t10k-images-…</c>, <c>t10k-labels-…</c>
+/// (MNIST, Fashion-MNIST). Pixels 0…255 become inputs 0…1.
+/// </summary>
+public static class ImageData
+{
+    /// <summary>The bundled digits: <c>data/mnist-10k</c> found from the current folder or the program's, upwards.</summary>
+    public static string? FindBundledDigits()
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, "data", "mnist-10k");
+                if (Directory.Exists(candidate)) return candidate;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Reads a folder as (training, test) data sets.</summary>
+    /// <param name="folder">The folder.</param>
+    /// <param name="trainCount">For a single images/labels pair: how many leading examples train (default 8,000); the rest test.</param>
+    /// <exception cref="DataFormatException">Files are missing, malformed or disagree in count or size.</exception>
+    public static (DataSet<T> Train, DataSet<T> Test) Load<T>(string folder, int trainCount = 8000) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (!Directory.Exists(folder)) throw new DataFormatException($"{folder}: no such data folder");
+        string? single = Find(folder, "images-idx3-ubyte");
+        if (single is not null)
+        {
+            var all = Read<T>(single, Find(folder, "labels-idx1-ubyte") ?? throw Missing(folder, "labels-idx1-ubyte[.gz]"));
+            if (trainCount <= 0 || trainCount >= all.Count)
+                throw new DataFormatException($"{folder}: cannot split {all.Count} examples into {trainCount} for training and the rest for testing");
+            return (all.Slice(0, trainCount, $"{folder} (first {trainCount})"), all.Slice(trainCount, all.Count - trainCount, $"{folder} (last {all.Count - trainCount})"));
+        }
+        var train = Read<T>(Find(folder, "train-images-idx3-ubyte") ?? throw Missing(folder, "images-idx3-ubyte[.gz] or train-images-idx3-ubyte[.gz]"),
+                            Find(folder, "train-labels-idx1-ubyte") ?? throw Missing(folder, "train-labels-idx1-ubyte[.gz]"));
+        var test = Read<T>(Find(folder, "t10k-images-idx3-ubyte") ?? throw Missing(folder, "t10k-images-idx3-ubyte[.gz]"),
+                           Find(folder, "t10k-labels-idx1-ubyte") ?? throw Missing(folder, "t10k-labels-idx1-ubyte[.gz]"));
+        return (train, test);
+    }
+
+    private static DataFormatException Missing(string folder, string what) => new($"{folder}: no {what} in this folder");
+
+    private static string? Find(string folder, string stem) =>
+        new[] { stem + ".gz", stem }.Select(f => Path.Combine(folder, f)).FirstOrDefault(File.Exists);
+
+    /// <summary>Reads an images file and its labels file as one data set (pixels scaled to 0…1).</summary>
+    public static DataSet<T> Read<T>(string imagesPath, string labelsPath) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var images = IdxFile.Read(imagesPath, expectedDimensions: 3);
+        var labels = IdxFile.Read(labelsPath, expectedDimensions: 1);
+        int count = images.Dimensions[0], size = images.Dimensions[1] * images.Dimensions[2];
+        if (labels.Dimensions[0] != count)
+            throw new DataFormatException($"{labelsPath}: {labels.Dimensions[0]} labels but {imagesPath} has {count} images");
+        var inputs = new T[(long)count * size];
+        T scale = T.One / T.CreateChecked(255);
+        for (int i = 0; i < inputs.Length; i++) inputs[i] = T.CreateChecked(images.Data[i]) * scale;
+        var classes = new int[count];
+        for (int i = 0; i < count; i++) classes[i] = labels.Data[i];
+        return new DataSet<T>(imagesPath, inputs, size, labels: classes);
+    }
+}

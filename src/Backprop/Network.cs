@@ -1,0 +1,213 @@
+// Network: a feedforward network in the seeds' notation, and backpropagation (BP1–BP4) over whole mini-batches.
+//
+// Notation (000 "multilayer networks"; Nielsen ch. 2): layers l = 1…L, a^0 = x, z^l = W^l a^(l−1) + b^l, a^l = f^l(z^l),
+// δ^l = ∂C/∂z^l. Buffers are indexed by that l, never renumbered.
+// Layout legend: n_l units in layer l, m examples per mini-batch. Every batch buffer is m × n_l with one example per row,
+// i.e. the seeds' n_l × m matrix (one column per example) stored column by column. So z^l = W^l a^(l−1) reads
+// z = a^(l−1)·(W^l)ᵀ in memory; the GEMM kernel takes the transposes by flag and never materialises one.
+// Non-goals: convolutions, recurrence, automatic differentiation of arbitrary graphs.
+using System.Numerics;
+using Backprop.Activations;
+using Backprop.Costs;
+using Backprop.Costs.Fused;
+using Backprop.Layers;
+
+namespace Backprop;
+
+/// <summary>
+/// A feedforward network: an ordered sequence of layers l = 1…L and a cost C. Trains by backpropagation,
+/// BP1–BP4 in matrix form over whole mini-batches (004; Nielsen ch. 2).
+/// </summary>
+/// <example>
+/// <code>
+/// var net = Network&lt;float&gt;.Create([784, 30, 10], "sigmoid", cost: "quadratic");  // Nielsen's first MNIST network
+/// WeightInitializer.Initialize(net, WeightInit.Nielsen, new Rng(1));
+/// var output = net.FeedForward(x, m: 1);                                                 // a^L
+/// </code>
+/// </example>
+public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly Layer<T>[] _layers; // _layers[l] is layer l; _layers[0] is unused so that l matches the seeds.
+    private Workspace<T>? _workspace;
+
+    /// <summary>Builds a network from its layers and cost, checking that each layer's input is the previous layer's width.</summary>
+    /// <param name="inputSize">n_0, the width of x.</param>
+    /// <param name="layers">Layers 1…L in order.</param>
+    /// <param name="cost">The cost C(a^L, y).</param>
+    /// <exception cref="ShapeMismatchException">A layer's input size differs from the previous layer's units, or there is no layer.</exception>
+    public Network(int inputSize, IEnumerable<Layer<T>> layers, ICost<T> cost)
+    {
+        var list = layers.ToList();
+        if (list.Count == 0) throw new ShapeMismatchException("a network needs at least one layer");
+        int width = inputSize;
+        for (int i = 0; i < list.Count; i++)
+        {
+            if (list[i].InputSize != width)
+                throw new ShapeMismatchException($"layer {i + 1} takes {list[i].InputSize} inputs but the layer before it has {width} units");
+            width = list[i].Units;
+        }
+        _layers = [null!, .. list];
+        InputSize = inputSize;
+        Cost = cost ?? throw new ArgumentNullException(nameof(cost));
+        FusedOutput = FusedOutputDelta.For(list[^1].Activation, cost);
+    }
+
+    /// <summary>
+    /// A fully connected network of the given sizes, e.g. [784, 30, 10]: every layer is affine, the hidden ones with
+    /// <paramref name="activation"/>, the last with <paramref name="output"/> (default: the activation the cost pairs with —
+    /// sigmoid for ce, softmax for nll, identity for hinge — or <paramref name="activation"/> for quadratic).
+    /// Parameters start at zero; initialise them with <see cref="Training.WeightInitializer"/>.
+    /// </summary>
+    public static Network<T> Create(IReadOnlyList<int> sizes, string activation = "sigmoid", string? output = null, string cost = "quadratic")
+    {
+        if (sizes.Count < 2) throw new ShapeMismatchException($"a network needs at least an input and an output size, got [{string.Join(",", sizes)}]");
+        output ??= Costs.Cost.PairedActivation(cost) ?? activation;
+        var layers = new List<Layer<T>>();
+        for (int l = 1; l < sizes.Count; l++)
+            layers.Add(Layer<T>.Dense(sizes[l - 1], sizes[l], Activations.Activation.Create<T>(l == sizes.Count - 1 ? output : activation)));
+        return new Network<T>(sizes[0], layers, Costs.Cost.Create<T>(cost));
+    }
+
+    /// <summary>The layers 1…L (this list is indexed from 0: <c>Layers[0]</c> is layer 1; <see cref="Layer"/> takes the seeds' l).</summary>
+    public IReadOnlyList<Layer<T>> Layers => new ArraySegment<Layer<T>>(_layers, 1, _layers.Length - 1);
+
+    /// <summary>Layer l, for l = 1…L as in the seeds.</summary>
+    public Layer<T> Layer(int l) => l >= 1 && l < _layers.Length ? _layers[l] : throw new ArgumentOutOfRangeException(nameof(l), $"layers are numbered 1…{LayerCount}");
+
+    /// <summary>L, the number of layers (the input is layer 0 and not counted).</summary>
+    public int LayerCount => _layers.Length - 1;
+
+    /// <summary>n_0, the width of an input x.</summary>
+    public int InputSize { get; }
+
+    /// <summary>n_L, the width of the output a^L.</summary>
+    public int OutputSize => _layers[^1].Units;
+
+    /// <summary>The cost C(a^L, y).</summary>
+    public ICost<T> Cost { get; }
+
+    /// <summary>The fused output pair (softmax + nll, sigmoid + ce) used for BP1 when the last activation and the cost match; null otherwise.</summary>
+    public IFusedOutputDelta<T>? FusedOutput { get; }
+
+    /// <summary>How many threads the matrix products may use (results are bit-identical for any count).</summary>
+    public int Threads { get; set; } = 1;
+
+    /// <summary>The number of weights and biases.</summary>
+    public long ParameterCount => Layers.Sum(l => (long)(l.Weights?.Length ?? 0) + (l.Biases?.Length ?? 0));
+
+    private Workspace<T> WorkspaceFor(int m)
+    {
+        if (_workspace is null || _workspace.Capacity < m) _workspace = new Workspace<T>(this, m);
+        return _workspace;
+    }
+
+    /// <summary>Feeds m examples forward: z^l = W^l a^(l−1) + b^l, a^l = f^l(z^l) for l = 1…L.</summary>
+    /// <param name="x">a^0, m × n_0.</param>
+    /// <param name="m">Examples.</param>
+    /// <returns>a^L, m × n_L: a view of internal memory, valid until the next call on this network.</returns>
+    /// <exception cref="ShapeMismatchException"><paramref name="x"/> is not m × n_0.</exception>
+    public ReadOnlySpan<T> FeedForward(ReadOnlySpan<T> x, int m)
+    {
+        CheckInput(x, m);
+        var w = WorkspaceFor(m);
+        ReadOnlySpan<T> a = x;
+        for (int l = 1; l <= LayerCount; l++)
+        {
+            _layers[l].FeedForward(a, w.Z[l], w.A[l], m, Threads);
+            a = w.A[l].AsSpan(0, m * _layers[l].Units);
+        }
+        return a;
+    }
+
+    /// <summary>z^l of the last <see cref="FeedForward"/> or <see cref="Backpropagate"/> call, m × n_l.</summary>
+    public ReadOnlySpan<T> WeightedInput(int l, int m) => WorkspaceFor(m).Z[l].AsSpan(0, m * Layer(l).Units);
+
+    /// <summary>a^l of the last <see cref="FeedForward"/> or <see cref="Backpropagate"/> call, m × n_l.</summary>
+    public ReadOnlySpan<T> Activation(int l, int m) => WorkspaceFor(m).A[l].AsSpan(0, m * Layer(l).Units);
+
+    /// <summary>δ^l = ∂C/∂z^l of the last <see cref="Backpropagate"/> call, m × n_l.</summary>
+    public ReadOnlySpan<T> Delta(int l, int m) => WorkspaceFor(m).Delta[l].AsSpan(0, m * Layer(l).Units);
+
+    /// <summary>The mean cost C = (1/m) Σ_x c(x) of m examples (001), from z^L for a fused pair (finite at |z| = 1000).</summary>
+    public T CostOf(ReadOnlySpan<T> x, ReadOnlySpan<T> y, int m)
+    {
+        var a = FeedForward(x, m);
+        CheckTarget(y, m);
+        return FusedOutput is null ? Cost.Value(a, y, OutputSize) : FusedOutput.Value(WeightedInput(LayerCount, m), y, OutputSize);
+    }
+
+    /// <summary>
+    /// Backpropagation over a mini-batch (Nielsen's <c>backprop</c>, in matrix form): feed forward, then BP1 for δ^L,
+    /// BP2 for each δ^l going down, and BP3/BP4 for ∂C/∂b^l and ∂C/∂W^l. The gradients are those of the mean cost
+    /// C = (1/m) Σ_x c(x), and are overwritten (not accumulated).
+    /// </summary>
+    /// <param name="x">a^0, m × n_0.</param>
+    /// <param name="y">Targets, m × n_L.</param>
+    /// <param name="m">Examples in the mini-batch.</param>
+    /// <param name="gradients">Receives ∂C/∂W^l and ∂C/∂b^l (overwritten).</param>
+    public void Backpropagate(ReadOnlySpan<T> x, ReadOnlySpan<T> y, int m, Gradients<T> gradients)
+    {
+        FeedForward(x, m);
+        CheckTarget(y, m);
+        var w = WorkspaceFor(m);
+        int L = LayerCount, nL = OutputSize;
+        var zL = w.Z[L].AsSpan(0, m * nL);
+        var aL = w.A[L].AsSpan(0, m * nL);
+        var deltaL = w.Delta[L].AsSpan(0, m * nL);
+        if (FusedOutput is not null)
+            FusedOutput.OutputDelta(aL, y, deltaL, nL);                              // BP1, fused: δ^L = a^L − y
+        else
+        {
+            Cost.OutputGradient(aL, y, deltaL, nL);                                  // BP1: ∇_a C …
+            _layers[L].Activation.BackpropagateDelta(zL, aL, deltaL, deltaL, nL);    //      … ⊙ f′(z^L)
+        }
+        for (int l = L; l >= 1; l--)
+        {
+            var layer = _layers[l];
+            var delta = w.Delta[l].AsSpan(0, m * layer.Units);
+            ReadOnlySpan<T> input = l == 1 ? x : w.A[l - 1].AsSpan(0, m * layer.InputSize);
+            if (layer.HasWeights)                                                    // BP3: ∂C/∂b^l = δ^l; BP4: ∂C/∂W^l = δ^l (a^(l−1))ᵀ
+                layer.ComputeGradients(input, delta, gradients.WeightGradient(l), gradients.BiasGradient(l), m, Threads);
+            if (l == 1) break;
+            var below = _layers[l - 1];
+            var deltaBelow = w.Delta[l - 1].AsSpan(0, m * below.Units);
+            layer.BackpropagateToInput(delta, deltaBelow, m, Threads);               // BP2: (W^l)ᵀ δ^l …
+            below.Activation.BackpropagateDelta(w.Z[l - 1], w.A[l - 1], deltaBelow, deltaBelow, below.Units); // … ⊙ f′(z^(l−1))
+        }
+    }
+
+    private void CheckInput(ReadOnlySpan<T> x, int m)
+    {
+        if (m <= 0) throw new ShapeMismatchException($"a batch needs at least one example, got m = {m}");
+        if (x.Length != m * InputSize)
+            throw new ShapeMismatchException($"input has {x.Length} values but {m} example(s) of width {InputSize} need {m * InputSize} (layer 1 takes {InputSize} inputs)");
+    }
+
+    private void CheckTarget(ReadOnlySpan<T> y, int m)
+    {
+        if (y.Length != m * OutputSize)
+            throw new ShapeMismatchException($"target has {y.Length} values but {m} example(s) of the output layer's {OutputSize} units need {m * OutputSize}");
+    }
+
+    /// <summary>A deep copy in another precision (e.g. a double copy of a float network for exact checks).</summary>
+    public Network<TOther> Convert<TOther>() where TOther : unmanaged, IFloatingPointIeee754<TOther>
+    {
+        var layers = new List<Layer<TOther>>();
+        foreach (var layer in Layers)
+        {
+            var activation = layer.Activation is CustomActivation<T>
+                ? throw new NotSupportedException($"a custom activation ('{layer.Activation.Name}') cannot change precision")
+                : Activations.Activation.Create<TOther>(layer.Activation.Name);
+            if (!layer.HasWeights) { layers.Add(Layer<TOther>.ActivationOnly(layer.Units, activation)); continue; }
+            var copy = Layer<TOther>.Dense(layer.InputSize, layer.Units, activation);
+            for (int i = 0; i < layer.Weights!.Length; i++) copy.Weights![i] = TOther.CreateChecked(layer.Weights[i]);
+            for (int j = 0; j < layer.Biases!.Length; j++) copy.Biases![j] = TOther.CreateChecked(layer.Biases[j]);
+            layers.Add(copy);
+        }
+        return new Network<TOther>(InputSize, layers, Costs.Cost.Create<TOther>(Cost.Name)) { Threads = Threads };
+    }
+
+    /// <summary>The structure, e.g. <c>784 → Dense(30) → sigmoid → Dense(10) → sigmoid · quadratic</c>, with <c>(fused)</c> for a fused pair.</summary>
+    public override string ToString() =>
+        $"{InputSize} → {string.Join(" → ", Layers.Select(l => l.ToString()))} · {Cost.Name}{(FusedOutput is null ? "" : " (fused)")}";
+}

@@ -1,0 +1,41 @@
+using System.Numerics;
+using Backprop.Data;
+
+namespace Backprop.Training;
+
+/// <summary>Mean cost and classification accuracy of a network on a data set.</summary>
+/// <param name="Cost">Mean cost (1/n) Σ_x c(x) over the data set.</param>
+/// <param name="Correct">Examples classified right (labels only).</param>
+/// <param name="Count">Examples.</param>
+public sealed record Evaluation(double Cost, int Correct, int Count)
+{
+    /// <summary>Correct / Count, or NaN for regression data.</summary>
+    public double Accuracy => Count == 0 || Correct < 0 ? double.NaN : (double)Correct / Count;
+
+    /// <summary>Evaluates in batches of <paramref name="batchSize"/> examples.</summary>
+    /// <exception cref="ShapeMismatchException">The data does not fit the network.</exception>
+    public static Evaluation Of<T>(Network<T> network, DataSet<T> data, int batchSize = 1000) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        data.CheckFits(network);
+        int n = data.Count, nIn = data.InputSize, nOut = network.OutputSize;
+        var y = new T[Math.Min(batchSize, Math.Max(n, 1)) * nOut];
+        int[] order = Enumerable.Range(0, n).ToArray();
+        double cost = 0;
+        int correct = 0;
+        string outputName = network.Layer(network.LayerCount).Activation.Name;
+        for (int start = 0; start < n; start += batchSize)
+        {
+            int m = Math.Min(batchSize, n - start);
+            var x = data.Inputs.AsSpan(start * nIn, m * nIn);
+            var yb = y.AsSpan(0, m * nOut);
+            if (data.Labels is not null) Targets.Encode(data.Labels, order, start, m, nOut, network.Cost.Name, yb);
+            else data.TargetValues.AsSpan(start * nOut, m * nOut).CopyTo(yb);
+            cost += double.CreateChecked(network.CostOf(x, yb, m)) * m;
+            if (data.Labels is null) continue;
+            var a = network.Activation(network.LayerCount, m);
+            for (int i = 0; i < m; i++)
+                if (Targets.ClassOf(a.Slice(i * nOut, nOut), outputName) == data.Labels[start + i]) correct++;
+        }
+        return new Evaluation(n == 0 ? double.NaN : cost / n, data.Labels is null ? -1 : correct, n);
+    }
+}

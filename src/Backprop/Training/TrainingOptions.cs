@@ -1,0 +1,22 @@
+namespace Backprop.Training;
+
+/// <summary>The choices of a training run: epochs, mini-batch size m, learning rate η, L2 λ.</summary>
+public sealed record TrainingOptions
+{
+    /// <summary>Passes over the training set.</summary>
+    public int Epochs { get; init; } = 30;
+    /// <summary>m, examples per mini-batch.</summary>
+    public int MiniBatchSize { get; init; } = 10;
+    /// <summary>η.</summary>
+    public double LearningRate { get; init; } = 3.0;
+    /// <summary>Whether to evaluate the training set's cost and accuracy after each epoch as well (costs one more pass).</summary>
+    public bool EvaluateTrainingSet { get; init; }
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> for a choice that cannot train.</summary>
+    public void Validate()
+    {
+        if (Epochs < 0) throw new ArgumentOutOfRangeException(nameof(Epochs), $"epochs must be ≥ 0, got {Epochs}");
+        if (MiniBatchSize <= 0) throw new ArgumentOutOfRangeException(nameof(MiniBatchSize), $"mini-batch size must be ≥ 1, got {MiniBatchSize}");
+        if (!(LearningRate > 0) || !double.IsFinite(LearningRate)) throw new ArgumentOutOfRangeException(nameof(LearningRate), $"learning rate must be a positive number, got {LearningRate}");
+    }
+}
