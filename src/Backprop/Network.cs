@@ -172,7 +172,7 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
             var below = _layers[l - 1];
             var deltaBelow = w.Delta[l - 1].AsSpan(0, m * below.Units);
             layer.BackpropagateToInput(delta, deltaBelow, m, Threads);               // BP2: (W^l)ᵀ δ^l …
-            below.Activation.BackpropagateDelta(w.Z[l - 1], w.A[l - 1], deltaBelow, deltaBelow, below.Units); // … ⊙ f′(z^(l−1))
+            below.Activation.BackpropagateDelta(w.Z[l - 1].AsSpan(0, deltaBelow.Length), w.A[l - 1].AsSpan(0, deltaBelow.Length), deltaBelow, deltaBelow, below.Units); // … ⊙ f′(z^(l−1))
         }
     }
 
