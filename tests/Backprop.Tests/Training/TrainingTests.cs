@@ -1,0 +1,86 @@
+using Backprop.Randomness;
+using Backprop.Training;
+
+namespace Backprop.Tests.Training;
+
+public class TrainingTests
+{
+    private const ulong Seed = 1;
+
+    private static (Network<float> Net, IReadOnlyList<EpochReport> Reports) TrainNielsen1(int epochs, ulong seed, int threads = 1)
+    {
+        var (train, test) = TestData.DigitsSplit;
+        var net = Network<float>.Create([784, 30, 10], "sigmoid", cost: "quadratic");
+        net.Threads = threads;
+        var rng = new Rng(seed);
+        WeightInitializer.Initialize(net, WeightInit.Nielsen, rng);
+        var trainer = new Trainer<float>(net, new StochasticGradientDescent<float>(), new TrainingOptions { Epochs = epochs, MiniBatchSize = 10, LearningRate = 3.0 });
+        return (net, trainer.Train(train, test, rng));
+    }
+
+    [Fact]
+    public void Nielsens_first_network_reaches_91_percent_on_the_bundled_digits_in_5_epochs()
+    {
+        // Issue bar: a float64 numpy implementation with this initialisation gives 91.7–94.1 % over 50 seeds (median 93.1 %).
+        var (_, reports) = TrainNielsen1(5, Seed);
+        Assert.True(reports[^1].TestAccuracy >= 0.91, $"test accuracy after 5 epochs: {reports[^1].TestAccuracy:P2}");
+    }
+
+    [Fact]
+    public void Same_seed_same_data_same_options_give_bit_identical_weights()
+    {
+        var (a, _) = TrainNielsen1(1, 7);
+        var (b, _) = TrainNielsen1(1, 7);
+        for (int l = 1; l <= 2; l++)
+        {
+            Assert.Equal(a.Layer(l).Weights, b.Layer(l).Weights);
+            Assert.Equal(a.Layer(l).Biases, b.Layer(l).Biases);
+        }
+    }
+
+    [Fact]
+    public void Different_seeds_give_different_weights()
+    {
+        var (a, _) = TrainNielsen1(1, 7);
+        var (b, _) = TrainNielsen1(1, 8);
+        Assert.NotEqual(a.Layer(1).Weights, b.Layer(1).Weights);
+    }
+
+    [Fact]
+    public void One_step_of_gradient_descent_moves_weights_by_minus_eta_times_the_gradient()
+    {
+        var net = Network<double>.Create([2, 1], "identity", cost: "quadratic");
+        net.Layer(1).Weights![0] = 0.5; net.Layer(1).Weights![1] = -1; net.Layer(1).Biases![0] = 0.25;
+        var g = new Gradients<double>(net);
+        // z = 0.5·2 − 1·1 + 0.25 = 0.25, y = 1: δ = a − y = −0.75; ∂C/∂w = δ x = (−1.5, −0.75); ∂C/∂b = −0.75.
+        net.Backpropagate([2, 1], [1], 1, g);
+        new StochasticGradientDescent<double>().Step(net, g, 0.1);
+        Assert.Equal(0.65, net.Layer(1).Weights![0], 15);
+        Assert.Equal(-0.925, net.Layer(1).Weights![1], 15);
+        Assert.Equal(0.325, net.Layer(1).Biases![0], 15);
+    }
+
+    [Fact]
+    public void L2_decays_weights_by_one_minus_eta_lambda_over_n_and_leaves_biases()
+    {
+        var net = Network<double>.Create([1, 1], "identity", cost: "quadratic");
+        net.Layer(1).Weights![0] = 2; net.Layer(1).Biases![0] = 1;
+        var g = new Gradients<double>(net); // zero gradients
+        new StochasticGradientDescent<double>(l2Lambda: 5.0, trainingSetSize: 100).Step(net, g, 0.5);
+        Assert.Equal(2 * (1 - 0.5 * 5.0 / 100), net.Layer(1).Weights![0], 15);
+        Assert.Equal(1.0, net.Layer(1).Biases![0]);
+    }
+
+    [Fact]
+    public void Nielsen_initialisation_draws_weights_with_variance_one_over_n_in()
+    {
+        var net = Network<double>.Create([400, 300, 10]);
+        WeightInitializer.Initialize(net, WeightInit.Nielsen, new Rng(Seed));
+        var w = net.Layer(1).Weights!;
+        double mean = w.Average(), variance = w.Select(v => (v - mean) * (v - mean)).Average();
+        Assert.InRange(mean, -0.002, 0.002);                    // 120,000 draws: standard error 0.05/√120000 ≈ 1.4e-4
+        Assert.InRange(variance * 400, 0.98, 1.02);             // variance 1/400
+        var b = net.Layer(1).Biases!;
+        Assert.InRange(b.Select(v => v * v).Average(), 0.8, 1.2); // N(0, 1) biases, 300 draws
+    }
+}
