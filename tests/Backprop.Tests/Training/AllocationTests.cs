@@ -1,0 +1,45 @@
+using Backprop.Diagnostics;
+using Backprop.Randomness;
+using Backprop.Training;
+
+namespace Backprop.Tests.Training;
+
+public class AllocationTests
+{
+    [Theory]
+    [InlineData("sigmoid", "quadratic", 10)]
+    [InlineData("relu", "nll", 128)]
+    [InlineData("tanh", "ce", 7)]
+    public void A_training_step_allocates_nothing_after_the_first(string activation, string cost, int m)
+    {
+        var net = Network<float>.Create([784, 100, 10], activation, cost: cost);
+        var rng = new Rng(5);
+        WeightInitializer.Initialize(net, WeightInit.Nielsen, rng);
+        var (x, y) = RandomBatch.For(net, m, rng);
+        var gradients = new Gradients<float>(net);
+        var sgd = new StochasticGradientDescent<float>(l2Lambda: 5.0, trainingSetSize: 8000);
+        net.Backpropagate(x, y, m, gradients);
+        sgd.Step(net, gradients, 0.1f);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int step = 0; step < 3; step++)
+        {
+            net.Backpropagate(x, y, m, gradients);
+            sgd.Step(net, gradients, 0.1f);
+        }
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
+    public void A_smaller_last_mini_batch_reuses_the_buffers()
+    {
+        var net = Network<float>.Create([20, 8, 3], "sigmoid", cost: "nll");
+        var rng = new Rng(6);
+        WeightInitializer.Initialize(net, WeightInit.Nielsen, rng);
+        var (x, y) = RandomBatch.For(net, 10, rng);
+        var gradients = new Gradients<float>(net);
+        net.Backpropagate(x, y, 10, gradients);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        net.Backpropagate(x.AsSpan(0, 7 * 20), y.AsSpan(0, 7 * 3), 7, gradients);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+}
