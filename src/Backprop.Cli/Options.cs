@@ -32,7 +32,7 @@ internal static class Options
 
     public static Option<string> Model(bool required = true) => new("--model")
     {
-        Description = "Model file (JSON, see the README)",
+        Description = "Model file: JSON (see the README), or safetensors if the name ends in .safetensors",
         Required = required,
     };
 

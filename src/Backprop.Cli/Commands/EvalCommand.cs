@@ -26,7 +26,7 @@ internal static class EvalCommand
         public int Run<T>() where T : unmanaged, IFloatingPointIeee754<T>
         {
             var output = parse.InvocationConfiguration.Output;
-            var network = ModelFile.Load<T>(parse.GetValue(Model)!);
+            var network = ModelFiles.Load<T>(parse.GetValue(Model)!);
             var (_, test) = Options.LoadData<T>(parse.GetValue(DataFolder), parse.GetValue(Split));
             var result = Evaluation.Of(network, test);
             output.WriteLine($"{network}");

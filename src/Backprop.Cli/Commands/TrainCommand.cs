@@ -19,7 +19,7 @@ internal static class TrainCommand
     private static readonly Option<ulong> Seed = new("--seed") { Description = "Seed of the initialisation and the shuffles (same seed ⇒ same weights)", DefaultValueFactory = _ => 1UL };
     private static readonly Option<double> L2 = new("--l2") { Description = "L2 regularisation λ (weights decay by 1 − ηλ/n per step, as Nielsen's network2.py)", DefaultValueFactory = _ => 0.0 };
     private static readonly Option<string> Init = new("--init") { Description = "Initialisation: nielsen (w ~ N(0, 1/n_in), b ~ N(0, 1)), large, xavier-uniform, xavier-normal, he", DefaultValueFactory = _ => "nielsen" };
-    private static readonly Option<string?> Save = new("--save") { Description = "Write the trained model to this JSON file (atomically)" };
+    private static readonly Option<string?> Save = new("--save") { Description = "Write the trained model to this file (atomically): .safetensors for safetensors, any other name for JSON" };
     private static readonly Option<string?> DataFolder = Options.Data();
     private static readonly Option<int> Split = Options.Split();
     private static readonly Option<int> Threads = Options.Threads();
@@ -60,7 +60,7 @@ internal static class TrainCommand
                 output.WriteLine($"epoch {r.Epoch,3}   test accuracy {Format.Percent(r.TestAccuracy),8} ({r.TestCorrect}/{r.TestCount})   cost {Format.Fixed(r.TestCost, 6)}   {Format.Fixed(r.TrainSeconds, 2)} s"));
             if (parse.GetValue(Save) is { } path)
             {
-                ModelFile.Save(network, path);
+                ModelFiles.Save(network, path);
                 output.WriteLine($"saved {path}");
             }
             return 0;
