@@ -8,7 +8,7 @@ public sealed class ExportCommandTests
     private static (int Code, string Out, string Err) Run(params string[] args)
     {
         var (output, error) = (new StringWriter(), new StringWriter());
-        int code = Cli.Cli.Run(args, output, error);
+        int code = global::Backprop.Cli.Cli.Run(args, output, error);
         return (code, output.ToString(), error.ToString());
     }
 

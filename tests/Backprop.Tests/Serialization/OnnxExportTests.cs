@@ -20,7 +20,7 @@ public sealed class OnnxExportTests(ITestOutputHelper log)
     private static Network<T> Random<T>(string kind, ulong seed) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var net = kind == "softmax-only"
-            ? new Network<T>(8, [Layer<T>.Dense(8, 16, Activation.Relu<T>()), Layer<T>.Dense(16, 5, Activation.Relu<T>()), Layer<T>.ActivationOnly(5, Activation.Softmax<T>())], Costs.Cost.Create<T>("nll"))
+            ? new Network<T>(8, [Layer<T>.Dense(8, 16, Activation.Relu<T>()), Layer<T>.Dense(16, 5, Activation.Relu<T>()), Layer<T>.ActivationOnly(5, Activation.Softmax<T>())], global::Backprop.Costs.Cost.Create<T>("nll"))
             : Network<T>.Create([8, 16, 12, 5], kind, kind, "quadratic");
         WeightInitializer.Initialize(net, WeightInit.Nielsen, new Rng(seed));
         return net;
@@ -111,7 +111,7 @@ public sealed class OnnxExportTests(ITestOutputHelper log)
         string folder = TestNetworks.TempFolder();
         string path = Path.Combine(folder, "m.onnx");
         var softplus = new CustomActivation<float>("softplus", z => MathF.Log(1 + MathF.Exp(z)), z => 1 / (1 + MathF.Exp(-z)));
-        var net = new Network<float>(3, [Layer<float>.Dense(3, 4, Activation.Tanh<float>()), Layer<float>.Dense(4, 2, softplus)], Costs.Cost.Create<float>("quadratic"));
+        var net = new Network<float>(3, [Layer<float>.Dense(3, 4, Activation.Tanh<float>()), Layer<float>.Dense(4, 2, softplus)], global::Backprop.Costs.Cost.Create<float>("quadratic"));
         var e = Assert.Throws<ModelFormatException>(() => OnnxExport.Save(net, path));
         Assert.Contains(path, e.Message);
         Assert.Contains("softplus", e.Message);

@@ -184,7 +184,7 @@ public sealed class SafetensorsTests
         SafetensorsFile.Save(TestNetworks.Mixed<float>(), path);
         byte[] before = File.ReadAllBytes(path);
 
-        var custom = new Network<float>(2, [Layer<float>.Dense(2, 2, new CustomActivation<float>("softplus", z => MathF.Log(1 + MathF.Exp(z)), z => 1 / (1 + MathF.Exp(-z))))], Costs.Cost.Create<float>("quadratic"));
+        var custom = new Network<float>(2, [Layer<float>.Dense(2, 2, new CustomActivation<float>("softplus", z => MathF.Log(1 + MathF.Exp(z)), z => 1 / (1 + MathF.Exp(-z))))], global::Backprop.Costs.Cost.Create<float>("quadratic"));
         var e = Assert.Throws<ModelFormatException>(() => SafetensorsFile.Save(custom, path));
         Assert.Contains(path, e.Message);
         Assert.Contains("softplus", e.Message);

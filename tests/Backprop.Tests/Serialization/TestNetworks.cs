@@ -17,7 +17,7 @@ internal static class TestNetworks
             Layer<T>.Dense(5, 7, Activation.Relu<T>()),
             Layer<T>.Dense(7, 3, Activation.Identity<T>()),
             Layer<T>.ActivationOnly(3, Activation.Softmax<T>()),
-        ], Costs.Cost.Create<T>("nll"));
+        ], global::Backprop.Costs.Cost.Create<T>("nll"));
         WeightInitializer.Initialize(net, WeightInit.Nielsen, new Rng(seed));
         return net;
     }
