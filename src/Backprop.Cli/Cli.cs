@@ -14,6 +14,7 @@ public static class Cli
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(PredictCommand.Create());
         root.Subcommands.Add(GradCheckCommand.Create());
+        root.Subcommands.Add(ExplainCommand.Create());
         return root;
     }
 

@@ -44,8 +44,8 @@ public sealed record BackpropTrace(string Network, double[] Input, double[] Targ
     /// <param name="x">One input, n_0 values.</param>
     /// <param name="y">One target, n_L values (see <see cref="Targets.ForClass{T}"/> for a class index).</param>
     /// <param name="maxChecksPerLayer">
-    /// Finite differences cost four forward passes per parameter; a layer with more parameters than this checks its 5 largest
-    /// gradients by magnitude and evenly spaced others up to this many (the rest get NaN).
+    /// Finite differences cost four forward passes per parameter; a layer with more weights than this checks all its biases,
+    /// its 5 largest weight gradients by magnitude and evenly spaced others, about this many weights in all (the rest get NaN).
     /// </param>
     /// <exception cref="ShapeMismatchException">x is not n_0 values or y is not n_L values.</exception>
     public static BackpropTrace Run<T>(Network<T> network, ReadOnlySpan<T> x, ReadOnlySpan<T> y, int maxChecksPerLayer = int.MaxValue)
@@ -124,16 +124,17 @@ public sealed record BackpropTrace(string Network, double[] Input, double[] Targ
         return ToDouble<T>(fPrime);
     }
 
-    /// <summary>Which of a layer's parameters (biases first, then weights) get a finite difference.</summary>
+    /// <summary>Which of a layer's parameters (biases first, then weights) get a finite difference: every bias (there are only
+    /// n_l); all weights when they are at most <paramref name="limit"/>, else their 5 largest by magnitude and an even sample.</summary>
     private static bool[] Chosen(double[] biasGradient, double[] weightGradient, int limit)
     {
-        int n = biasGradient.Length + weightGradient.Length;
-        var chosen = new bool[n];
-        if (n <= limit) { Array.Fill(chosen, true); return chosen; }
-        double At(int i) => i < biasGradient.Length ? biasGradient[i] : weightGradient[i - biasGradient.Length];
-        foreach (int i in Enumerable.Range(0, n).OrderByDescending(i => Math.Abs(At(i))).Take(5)) chosen[i] = true;
-        double stride = (double)n / (limit - 5);
-        for (int s = 0; s < limit - 5; s++) chosen[(int)(s * stride)] = true;
+        int nb = biasGradient.Length, nw = weightGradient.Length;
+        var chosen = new bool[nb + nw];
+        Array.Fill(chosen, true, 0, nb);
+        if (nw <= limit) { Array.Fill(chosen, true, nb, nw); return chosen; }
+        foreach (int i in Enumerable.Range(0, nw).OrderByDescending(i => Math.Abs(weightGradient[i])).Take(5)) chosen[nb + i] = true;
+        double stride = (double)nw / (limit - 5);
+        for (int s = 0; s < limit - 5; s++) chosen[nb + (int)(s * stride)] = true;
         return chosen;
     }
 
