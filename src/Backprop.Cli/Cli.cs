@@ -15,6 +15,7 @@ public static class Cli
         root.Subcommands.Add(PredictCommand.Create());
         root.Subcommands.Add(GradCheckCommand.Create());
         root.Subcommands.Add(ExplainCommand.Create());
+        root.Subcommands.Add(ExamplesCommand.Create());
         return root;
     }
 
