@@ -16,6 +16,7 @@ public static class Cli
         root.Subcommands.Add(GradCheckCommand.Create());
         root.Subcommands.Add(ExplainCommand.Create());
         root.Subcommands.Add(ExamplesCommand.Create());
+        root.Subcommands.Add(PlotCommand.Create());
         return root;
     }
 

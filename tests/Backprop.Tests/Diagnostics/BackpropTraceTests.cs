@@ -58,7 +58,7 @@ public class BackpropTraceTests
         var t = Problem4At3And14();
         Assert.Equal("BP2", t.Layer(2).DeltaEquation);
         Assert.Equal(t.Layer(3).Delta, t.Layer(2).Upstream);
-        Assert.Equal([1.0, 0.0], t.Layer(2).Derivative);
+        Assert.Equal([1.0, 0.0], t.Layer(2).Derivative!);
         Assert.Equal(-Eps, t.Layer(2).Delta[0], Tol);
         Assert.Equal(0.0, t.Layer(2).Delta[1]);
     }
@@ -69,7 +69,7 @@ public class BackpropTraceTests
         // Vᵀδ^2 = (1,1,1,1)ᵀ(−ε) + (−1,−1,−1,−1)ᵀ·0 = −ε in every unit; relu′(z^1) = (1, 1, 0, 0).
         var t = Problem4At3And14();
         Assert.All(t.Layer(1).Upstream, g => Assert.Equal(-Eps, g, Tol));
-        Assert.Equal([1.0, 1, 0, 0], t.Layer(1).Derivative);
+        Assert.Equal([1.0, 1, 0, 0], t.Layer(1).Derivative!);
         Assert.Equal([-Eps, -Eps, 0, 0], t.Layer(1).Delta, new Within(Tol));
     }
 
@@ -119,7 +119,7 @@ public class BackpropTraceTests
         Assert.Null(t.FusedPair);
         Assert.Equal("BP1", t.Layer(1).DeltaEquation);
         Assert.Equal([-0.5], t.Layer(1).Upstream);
-        Assert.Equal([0.25], t.Layer(1).Derivative);
+        Assert.Equal([0.25], t.Layer(1).Derivative!);
         Assert.Equal([-0.125], t.Layer(1).Delta);
     }
 
