@@ -15,6 +15,9 @@ public static class Cli
         root.Subcommands.Add(PredictCommand.Create());
         root.Subcommands.Add(GradCheckCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
+        root.Subcommands.Add(ExplainCommand.Create());
+        root.Subcommands.Add(ExamplesCommand.Create());
+        root.Subcommands.Add(PlotCommand.Create());
         return root;
     }
 

@@ -9,7 +9,8 @@ internal static class Format
     public static string Number<T>(T value) where T : unmanaged, IFloatingPointIeee754<T> => Number(double.CreateChecked(value));
 
     public static string Number(double value) =>
-        value != 0 && (Math.Abs(value) < 1e-4 || Math.Abs(value) >= 1e6)
+        value == 0 ? "0" // also for −0, which ReLU′ = 0 times a negative number gives
+        : value != 0 && (Math.Abs(value) < 1e-4 || Math.Abs(value) >= 1e6)
             ? value.ToString("0.########e+00", CultureInfo.InvariantCulture)
             : value.ToString("0.#########", CultureInfo.InvariantCulture);
 

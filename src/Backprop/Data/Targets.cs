@@ -29,6 +29,21 @@ public static class Targets
         }
     }
 
+    /// <summary>The target vector y of one example of class <paramref name="label"/>, encoded as <see cref="Encode{T}"/> does.</summary>
+    /// <param name="label">The class, 0 ≤ label &lt; <paramref name="units"/> (or 0/1 for a single output unit).</param>
+    /// <param name="units">n_L.</param>
+    /// <param name="costName">The cost, which decides 0 or −1 for "not this class".</param>
+    /// <exception cref="ArgumentOutOfRangeException">The label is not a class of an output layer of <paramref name="units"/> units.</exception>
+    public static T[] ForClass<T>(int label, int units, string costName) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int classes = units == 1 ? 2 : units;
+        if (label < 0 || label >= classes)
+            throw new ArgumentOutOfRangeException(nameof(label), $"class {label} is not one of 0…{classes - 1} for an output layer of {units} unit(s)");
+        var y = new T[units];
+        Encode<T>([label], [0], 0, 1, units, costName, y);
+        return y;
+    }
+
     /// <summary>The class a network's output row stands for: the arg-max for several units; for one unit, 1 when a ≥ ½ (sigmoid) or a ≥ 0 (other outputs), else 0.</summary>
     public static int ClassOf<T>(ReadOnlySpan<T> output, string outputActivation) where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -1,0 +1,39 @@
+using Backprop.Training;
+using ScottPlot;
+
+namespace Backprop.Cli.Plots;
+
+/// <summary>Cost (left axis) and accuracy (right axis) per epoch, for the training set and the test set, from the trainer's reports.</summary>
+public static class TrainingCurves
+{
+    /// <summary>Draws the curves of <paramref name="reports"/> and saves them as PNG or SVG; series that are all NaN (not evaluated) are left out.</summary>
+    /// <param name="reports">One per epoch, as <see cref="Trainer{T}.Train"/> returns them.</param>
+    /// <param name="path">A .png or .svg file.</param>
+    /// <param name="title">A title, or null.</param>
+    public static void Save(IReadOnlyList<EpochReport> reports, string path, string? title = null, int width = 900, int height = 560)
+    {
+        var plot = new Plot();
+        double[] epochs = reports.Select(r => (double)r.Epoch).ToArray();
+        var accuracyAxis = plot.Axes.Right;
+        void Series(Func<EpochReport, double> value, string label, Color color, bool accuracy, LinePattern pattern)
+        {
+            var ys = reports.Select(value).ToArray();
+            if (ys.All(double.IsNaN)) return;
+            var s = plot.Add.Scatter(epochs, ys, color);
+            s.LegendText = label;
+            s.LinePattern = pattern;
+            s.LineWidth = 2;
+            if (accuracy) s.Axes.YAxis = accuracyAxis;
+        }
+        Series(r => r.TrainCost, "training cost", Colors.SteelBlue, false, LinePattern.Solid);
+        Series(r => r.TestCost, "test cost", Colors.DarkOrange, false, LinePattern.Solid);
+        Series(r => 100 * r.TrainAccuracy, "training accuracy (%)", Colors.SteelBlue, true, LinePattern.Dashed);
+        Series(r => 100 * r.TestAccuracy, "test accuracy (%)", Colors.DarkOrange, true, LinePattern.Dashed);
+        plot.Title(title ?? "Training curves");
+        plot.XLabel("epoch");
+        plot.YLabel("mean cost C");
+        accuracyAxis.Label.Text = "accuracy (%)";
+        plot.ShowLegend(Alignment.MiddleRight);
+        PlotFile.Save(plot, path, width, height);
+    }
+}
