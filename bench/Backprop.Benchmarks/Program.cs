@@ -1,1 +1,20 @@
-public class BenchProgram { public static void Main() {} }
+// Benchmarks entry: `-- quick [filter] [noref]` for the fast table, anything else goes to BenchmarkSwitcher.
+using BenchmarkDotNet.Running;
+
+namespace Backprop.Benchmarks;
+
+/// <summary>Entry point.</summary>
+public static class BenchProgram
+{
+    /// <summary>Runs the quick table or BenchmarkDotNet.</summary>
+    public static void Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "quick")
+        {
+            string? filter = args.Skip(1).FirstOrDefault(x => x != "noref");
+            Quick.Run(filter, withReference: !args.Contains("noref"));
+            return;
+        }
+        BenchmarkSwitcher.FromAssembly(typeof(BenchProgram).Assembly).Run(args);
+    }
+}

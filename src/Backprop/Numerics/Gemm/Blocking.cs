@@ -1,0 +1,116 @@
+// Blocking: block sizes and the five-loop nest of the packed GEMM (GotoBLAS / BLIS).
+//
+// Design after Goto & van de Geijn, "Anatomy of high-performance matrix multiplication" (ACM TOMS 2008)
+// and BLIS (Van Zee & van de Geijn 2015, "the five loops around the micro-kernel"):
+//
+//   for jc in steps of NC               (columns of C and op(B))
+//     for pc in kc blocks of op(A)·op(B) (balanced, at most KC deep)
+//       pack op(B)[pc, jc] → B̃  (kc × nc, in L2/L3)
+//       for ic in steps of MC           (rows of C and op(A))
+//         pack op(A)[ic, pc] → Ã (mc × kc, stays in L2)
+//         for jr in steps of NR         (one kc × NR micro-panel of B̃ stays in L1)
+//           for ir in steps of MR       (micro-panels of Ã stream from L2)
+//             micro-kernel: C[ic+ir, jc+jr] (MR × NR) = α·Ã·B̃ + β'·C
+//
+// Sizes for Zen 5 (48 KiB L1d, 1 MiB L2 per core), float with the 8 × 32 zmm tile:
+//   KC = 256: the B̃ micro-panel is KC·NR·4 B = 32 KiB... see Kc below for the measured choice; k is cut into
+//             ⌈k/KC⌉ equal blocks (784 → 4 × 196) so no block is a short, overhead-heavy tail.
+//   MC = 192 (a multiple of the 8- and 6-row tiles): Ã = MC·KC·4 B ≈ 150-200 KiB, a fifth of L2.
+//   NC = 2048: B̃ = KC·NC·4 B; it is streamed once per ic block, so it may live in L3.
+// β' is β for the first kc block and 1 after, so β = 0 never reads C. The k blocking depends only on k,
+// never on how many threads share the product, so each element of C sees the same sums in the same order.
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace Backprop.Numerics.GemmKernels;
+
+/// <summary>The operands of one product, as raw pointers (pinned by the caller for the duration).</summary>
+internal unsafe struct GemmProblem<T> where T : unmanaged
+{
+    public bool TransA, TransB;
+    public int M, N, K;
+    public T Alpha, Beta;
+    public T* A, B, C;
+    public nint Lda, Ldb, Ldc;
+}
+
+/// <summary>Block sizes and the blocked loop nest around <see cref="Microkernel"/>.</summary>
+internal static unsafe class Blocking
+{
+    /// <summary>Deepest k block; chosen so a B̃ micro-panel plus a streaming Ã micro-panel fit L1.</summary>
+    public static int KC = 256;
+
+    /// <summary>Tallest block of rows of op(A) packed at once; a multiple of every MR.</summary>
+    public static int MC = 192;
+
+    /// <summary>Widest block of columns of op(B) packed at once; a multiple of every NR.</summary>
+    public static int NC = 2048;
+
+    /// <summary>Elements of scratch one thread needs: Ã, B̃ and one edge tile.</summary>
+    public static int WorkspaceElements<T>() =>
+        MC * KC + KC * NC + Microkernel.MR * Microkernel.NR<T>();
+
+    /// <summary>Number of k blocks and the depth of block <paramref name="index"/> when k is cut evenly.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int KBlocks(int k) => Math.Max(1, (k + KC - 1) / KC);
+
+    /// <summary>
+    /// C[i0..i1, j0..j1] of the product, computed with the calling thread's workspace.
+    /// Row and column bounds must fall on tile boundaries (multiples of MR and NR) or at the matrix edge.
+    /// </summary>
+    public static void Run<T>(in GemmProblem<T> pr, int i0, int i1, int j0, int j1)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int mr = Microkernel.MR, nr = Microkernel.NR<T>();
+        int kc0 = KC, mc0 = MC, nc0 = NC;
+        T* ws = Workspace<T>.Get(WorkspaceElements<T>());
+        T* packedA = ws, packedB = ws + mc0 * kc0, edge = packedB + kc0 * nc0;
+
+        int nk = KBlocks(pr.K), kBase = pr.K / nk, kRem = pr.K % nk;
+        for (int jc = j0; jc < j1; jc += nc0)
+        {
+            int nc = Math.Min(nc0, j1 - jc);
+            int pc = 0;
+            for (int kb = 0; kb < nk; kb++)
+            {
+                int kc = kBase + (kb < kRem ? 1 : 0);
+                T beta = kb == 0 ? pr.Beta : T.One;
+                Packing.PackB(pr.TransB, pr.B, pr.Ldb, pc, kc, jc, nc, packedB);
+                for (int ic = i0; ic < i1; ic += mc0)
+                {
+                    int mc = Math.Min(mc0, i1 - ic);
+                    Packing.PackA(pr.TransA, pr.A, pr.Lda, ic, mc, pc, kc, packedA);
+                    for (int jr = 0; jr < nc; jr += nr)
+                    {
+                        int ncols = Math.Min(nr, nc - jr);
+                        T* pb = packedB + (nint)jr * kc;
+                        T* c = pr.C + (nint)ic * pr.Ldc + jc + jr;
+                        for (int ir = 0; ir < mc; ir += mr, c += mr * pr.Ldc)
+                        {
+                            T* pa = packedA + (nint)ir * kc;
+                            int nrows = Math.Min(mr, mc - ir);
+                            if (nrows == mr && ncols == nr)
+                                Microkernel.Run(kc, pa, pb, c, pr.Ldc, pr.Alpha, beta);
+                            else
+                                EdgeTile(kc, pa, pb, c, pr.Ldc, pr.Alpha, beta, nrows, ncols, edge);
+                        }
+                    }
+                }
+                pc += kc;
+            }
+        }
+    }
+
+    /// <summary>A partial tile: the kernel writes the full tile to scratch, then only the valid part is merged into C.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void EdgeTile<T>(int kc, T* pa, T* pb, T* c, nint ldc, T alpha, T beta, int rows, int cols, T* tile)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int nr = Microkernel.NR<T>();
+        // α = 1, β = 0 stores the raw accumulators exactly; Merge then rounds as the full-tile update does.
+        Microkernel.Run(kc, pa, pb, tile, nr, T.One, T.Zero);
+        for (int i = 0; i < rows; i++)
+            for (int j = 0; j < cols; j++)
+                Microkernel.Merge(ref c[i * ldc + j], tile[i * nr + j], alpha, beta);
+    }
+}

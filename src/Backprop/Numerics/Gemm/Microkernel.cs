@@ -1,0 +1,194 @@
+// Microkernel: the register-tiled inner product of the packed GEMM, C[MR×NR] = α·Ã·B̃ + β·C.
+//
+// Design after Goto & van de Geijn, "Anatomy of high-performance matrix multiplication" (ACM TOMS 2008),
+// and BLIS (Van Zee & van de Geijn, "BLIS: a framework for rapidly instantiating BLAS functionality"):
+// the whole product is reduced to one tiny kernel that multiplies a packed MR × kc micro-panel of op(A)
+// (column p holds MR consecutive values) by a packed kc × NR micro-panel of op(B) (row p holds NR
+// consecutive values) as kc rank-1 updates of an MR × NR block of accumulators kept in registers.
+//
+// Tiles (MR rows × NR columns; NR is two vectors so each broadcast of A feeds two FMAs):
+//   Vector512: 8 × 32 float / 8 × 16 double → 16 zmm accumulators + 2 B vectors + 1 broadcast of 32 zmm.
+//              16 independent FMA chains cover the 4-cycle latency of the two 512-bit FMA pipes twice over;
+//              each k step issues 16 FMAs against 2 vector loads and 8 broadcasts, so loads never bind.
+//   Vector256: 6 × 16 float / 6 × 8 double → 12 ymm accumulators of the 16 that AVX2 offers.
+//   Scalar:    4 × 4, for hardware without SIMD acceleration (correctness, not speed).
+// The kernels only ever see full tiles: the packing pads edge micro-panels with zeros, and the caller
+// sends edge tiles of C through a scratch tile (see Blocking.cs), so no masking is needed here.
+// C is updated once per kc block as C = acc·α + β·C with one fused multiply-add per element; the
+// scalar edge merge uses the same fused formula, so every element of C gets the same rounding whatever
+// tile or thread computes it.
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace Backprop.Numerics.GemmKernels;
+
+/// <summary>Register-tiled micro-kernels: MR × NR block of C from packed micro-panels of A and B.</summary>
+internal static unsafe class Microkernel
+{
+    /// <summary>Rows of the register tile for the widest accelerated vector type.</summary>
+    public static int MR
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Vector512.IsHardwareAccelerated ? 8 : Vector256.IsHardwareAccelerated ? 6 : 4;
+    }
+
+    /// <summary>Columns of the register tile: two vectors of <typeparamref name="T"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int NR<T>() =>
+        Vector512.IsHardwareAccelerated ? 2 * Vector512<T>.Count
+        : Vector256.IsHardwareAccelerated ? 2 * Vector256<T>.Count
+        : 4;
+
+    /// <summary>C[MR×NR] (row stride <paramref name="ldc"/>) = α·(pa·pb) + β·C over <paramref name="kc"/> rank-1 updates.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Run<T>(nint kc, T* pa, T* pb, T* c, nint ldc, T alpha, T beta)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (Vector512.IsHardwareAccelerated) Kernel512(kc, pa, pb, c, ldc, alpha, beta);
+        else if (Vector256.IsHardwareAccelerated) Kernel256(kc, pa, pb, c, ldc, alpha, beta);
+        else KernelScalar(kc, pa, pb, c, ldc, alpha, beta);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<T> Fma<T>(Vector512<T> a, Vector512<T> b, Vector512<T> c)
+    {
+        // typeof tests on a struct type parameter are constants to the JIT: only one branch survives.
+        if (typeof(T) == typeof(float))
+            return Vector512.FusedMultiplyAdd(a.AsSingle(), b.AsSingle(), c.AsSingle()).As<float, T>();
+        if (typeof(T) == typeof(double))
+            return Vector512.FusedMultiplyAdd(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>();
+        return a * b + c;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<T> Fma<T>(Vector256<T> a, Vector256<T> b, Vector256<T> c)
+    {
+        if (typeof(T) == typeof(float))
+            return Vector256.FusedMultiplyAdd(a.AsSingle(), b.AsSingle(), c.AsSingle()).As<float, T>();
+        if (typeof(T) == typeof(double))
+            return Vector256.FusedMultiplyAdd(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>();
+        return a * b + c;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Update512<T>(T* c, Vector512<T> acc0, Vector512<T> acc1, Vector512<T> va, Vector512<T> vb, bool overwrite)
+        where T : unmanaged
+    {
+        T* c1 = c + Vector512<T>.Count;
+        // β = 0 must not read C: its old contents may be NaN, and 0·NaN would leak into the result.
+        if (overwrite)
+        {
+            Vector512.Store(acc0 * va, c);
+            Vector512.Store(acc1 * va, c1);
+        }
+        else
+        {
+            Vector512.Store(Fma(acc0, va, vb * Vector512.Load(c)), c);
+            Vector512.Store(Fma(acc1, va, vb * Vector512.Load(c1)), c1);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Kernel512<T>(nint kc, T* pa, T* pb, T* c, nint ldc, T alpha, T beta)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        nint v = Vector512<T>.Count;
+        Vector512<T> c00 = default, c01 = default, c10 = default, c11 = default;
+        Vector512<T> c20 = default, c21 = default, c30 = default, c31 = default;
+        Vector512<T> c40 = default, c41 = default, c50 = default, c51 = default;
+        Vector512<T> c60 = default, c61 = default, c70 = default, c71 = default;
+        for (nint p = 0; p < kc; p++)
+        {
+            Vector512<T> b0 = Vector512.Load(pb), b1 = Vector512.Load(pb + v), a;
+            a = Vector512.Create(pa[0]); c00 = Fma(a, b0, c00); c01 = Fma(a, b1, c01);
+            a = Vector512.Create(pa[1]); c10 = Fma(a, b0, c10); c11 = Fma(a, b1, c11);
+            a = Vector512.Create(pa[2]); c20 = Fma(a, b0, c20); c21 = Fma(a, b1, c21);
+            a = Vector512.Create(pa[3]); c30 = Fma(a, b0, c30); c31 = Fma(a, b1, c31);
+            a = Vector512.Create(pa[4]); c40 = Fma(a, b0, c40); c41 = Fma(a, b1, c41);
+            a = Vector512.Create(pa[5]); c50 = Fma(a, b0, c50); c51 = Fma(a, b1, c51);
+            a = Vector512.Create(pa[6]); c60 = Fma(a, b0, c60); c61 = Fma(a, b1, c61);
+            a = Vector512.Create(pa[7]); c70 = Fma(a, b0, c70); c71 = Fma(a, b1, c71);
+            pa += 8;
+            pb += 2 * v;
+        }
+        var va = Vector512.Create(alpha);
+        var vb = Vector512.Create(beta);
+        bool overwrite = beta == T.Zero;
+        Update512(c, c00, c01, va, vb, overwrite); c += ldc;
+        Update512(c, c10, c11, va, vb, overwrite); c += ldc;
+        Update512(c, c20, c21, va, vb, overwrite); c += ldc;
+        Update512(c, c30, c31, va, vb, overwrite); c += ldc;
+        Update512(c, c40, c41, va, vb, overwrite); c += ldc;
+        Update512(c, c50, c51, va, vb, overwrite); c += ldc;
+        Update512(c, c60, c61, va, vb, overwrite); c += ldc;
+        Update512(c, c70, c71, va, vb, overwrite);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Update256<T>(T* c, Vector256<T> acc0, Vector256<T> acc1, Vector256<T> va, Vector256<T> vb, bool overwrite)
+        where T : unmanaged
+    {
+        T* c1 = c + Vector256<T>.Count;
+        if (overwrite)
+        {
+            Vector256.Store(acc0 * va, c);
+            Vector256.Store(acc1 * va, c1);
+        }
+        else
+        {
+            Vector256.Store(Fma(acc0, va, vb * Vector256.Load(c)), c);
+            Vector256.Store(Fma(acc1, va, vb * Vector256.Load(c1)), c1);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Kernel256<T>(nint kc, T* pa, T* pb, T* c, nint ldc, T alpha, T beta)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        nint v = Vector256<T>.Count;
+        Vector256<T> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
+        Vector256<T> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        for (nint p = 0; p < kc; p++)
+        {
+            Vector256<T> b0 = Vector256.Load(pb), b1 = Vector256.Load(pb + v), a;
+            a = Vector256.Create(pa[0]); c00 = Fma(a, b0, c00); c01 = Fma(a, b1, c01);
+            a = Vector256.Create(pa[1]); c10 = Fma(a, b0, c10); c11 = Fma(a, b1, c11);
+            a = Vector256.Create(pa[2]); c20 = Fma(a, b0, c20); c21 = Fma(a, b1, c21);
+            a = Vector256.Create(pa[3]); c30 = Fma(a, b0, c30); c31 = Fma(a, b1, c31);
+            a = Vector256.Create(pa[4]); c40 = Fma(a, b0, c40); c41 = Fma(a, b1, c41);
+            a = Vector256.Create(pa[5]); c50 = Fma(a, b0, c50); c51 = Fma(a, b1, c51);
+            pa += 6;
+            pb += 2 * v;
+        }
+        var va = Vector256.Create(alpha);
+        var vb = Vector256.Create(beta);
+        bool overwrite = beta == T.Zero;
+        Update256(c, c00, c01, va, vb, overwrite); c += ldc;
+        Update256(c, c10, c11, va, vb, overwrite); c += ldc;
+        Update256(c, c20, c21, va, vb, overwrite); c += ldc;
+        Update256(c, c30, c31, va, vb, overwrite); c += ldc;
+        Update256(c, c40, c41, va, vb, overwrite); c += ldc;
+        Update256(c, c50, c51, va, vb, overwrite);
+    }
+
+    private static void KernelScalar<T>(nint kc, T* pa, T* pb, T* c, nint ldc, T alpha, T beta)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        const int mr = 4, nr = 4;
+        T* acc = stackalloc T[mr * nr];
+        for (int i = 0; i < mr * nr; i++) acc[i] = T.Zero;
+        for (nint p = 0; p < kc; p++, pa += mr, pb += nr)
+            for (int i = 0; i < mr; i++)
+                for (int j = 0; j < nr; j++)
+                    acc[i * nr + j] = T.FusedMultiplyAdd(pa[i], pb[j], acc[i * nr + j]);
+        for (int i = 0; i < mr; i++)
+            for (int j = 0; j < nr; j++)
+                Merge(ref c[i * ldc + j], acc[i * nr + j], alpha, beta);
+    }
+
+    /// <summary>One element of the C update, rounded exactly like the vector kernels: acc·α + (β·c), fused.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Merge<T>(ref T c, T acc, T alpha, T beta) where T : unmanaged, IFloatingPointIeee754<T>
+        => c = beta == T.Zero ? acc * alpha : T.FusedMultiplyAdd(acc, alpha, beta * c);
+}
