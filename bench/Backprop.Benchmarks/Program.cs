@@ -15,6 +15,8 @@ public static class BenchProgram
             Quick.Run(filter, withReference: !args.Contains("noref"));
             return;
         }
+        if (args.Length > 0 && args[0] == "probe") { Probe.Run(); return; }
+        if (args.Length > 0 && args[0] == "probe-direct") { ProbeDirect.Run(); return; }
         BenchmarkSwitcher.FromAssembly(typeof(BenchProgram).Assembly).Run(args);
     }
 }

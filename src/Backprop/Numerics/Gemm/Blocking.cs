@@ -107,8 +107,11 @@ internal static unsafe class Blocking
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int nr = Microkernel.NR<T>();
+        if (cols <= nr / 2 && rows == Microkernel.MR && cols == nr / 2 && Microkernel.TryRunHalf(kc, pa, pb, c, ldc, alpha, beta))
+            return;
         // α = 1, β = 0 stores the raw accumulators exactly; Merge then rounds as the full-tile update does.
-        Microkernel.Run(kc, pa, pb, tile, nr, T.One, T.Zero);
+        if (cols > nr / 2 || !Microkernel.TryRunHalf(kc, pa, pb, tile, nr, T.One, T.Zero))
+            Microkernel.Run(kc, pa, pb, tile, nr, T.One, T.Zero);
         for (int i = 0; i < rows; i++)
             for (int j = 0; j < cols; j++)
                 Microkernel.Merge(ref c[i * ldc + j], tile[i * nr + j], alpha, beta);

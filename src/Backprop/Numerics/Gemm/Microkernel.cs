@@ -12,6 +12,7 @@
 //              each k step issues 16 FMAs against 2 vector loads and 8 broadcasts, so loads never bind.
 //   Vector256: 6 × 16 float / 6 × 8 double → 12 ymm accumulators of the 16 that AVX2 offers.
 //   Scalar:    4 × 4, for hardware without SIMD acceleration (correctness, not speed).
+// Vector512 also has a half-width MR × 16 (float) kernel for edge panels with at most 16 live columns.
 // The kernels only ever see full tiles: the packing pads edge micro-panels with zeros, and the caller
 // sends edge tiles of C through a scratch tile (see Blocking.cs), so no masking is needed here.
 // C is updated once per kc block as C = acc·α + β·C with one fused multiply-add per element; the
@@ -123,6 +124,61 @@ internal static unsafe class Microkernel
         Update512(c, c50, c51, va, vb, overwrite); c += ldc;
         Update512(c, c60, c61, va, vb, overwrite); c += ldc;
         Update512(c, c70, c71, va, vb, overwrite);
+    }
+
+    /// <summary>
+    /// The left half (MR × one vector) of a tile, for edge panels with at most NR/2 live columns: n = 100 is
+    /// three full 32-wide tiles plus 4 columns, and a full tile there would spend 7/8 of its FMAs on padding.
+    /// Reads the same packed B̃ layout (row stride NR). Returns false when no half kernel exists for this path.
+    /// </summary>
+    public static bool TryRunHalf<T>(nint kc, T* pa, T* pb, T* c, nint ldc, T alpha, T beta)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (!Vector512.IsHardwareAccelerated) return false;
+        KernelHalf512(kc, pa, pb, c, ldc, alpha, beta);
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void KernelHalf512<T>(nint kc, T* pa, T* pb, T* c, nint ldc, T alpha, T beta)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        nint stride = 2 * Vector512<T>.Count;
+        Vector512<T> c0 = default, c1 = default, c2 = default, c3 = default;
+        Vector512<T> c4 = default, c5 = default, c6 = default, c7 = default;
+        for (nint p = 0; p < kc; p++)
+        {
+            Vector512<T> b0 = Vector512.Load(pb);
+            c0 = Fma(Vector512.Create(pa[0]), b0, c0);
+            c1 = Fma(Vector512.Create(pa[1]), b0, c1);
+            c2 = Fma(Vector512.Create(pa[2]), b0, c2);
+            c3 = Fma(Vector512.Create(pa[3]), b0, c3);
+            c4 = Fma(Vector512.Create(pa[4]), b0, c4);
+            c5 = Fma(Vector512.Create(pa[5]), b0, c5);
+            c6 = Fma(Vector512.Create(pa[6]), b0, c6);
+            c7 = Fma(Vector512.Create(pa[7]), b0, c7);
+            pa += 8;
+            pb += stride;
+        }
+        var va = Vector512.Create(alpha);
+        var vb = Vector512.Create(beta);
+        bool overwrite = beta == T.Zero;
+        UpdateHalf512(c, c0, va, vb, overwrite); c += ldc;
+        UpdateHalf512(c, c1, va, vb, overwrite); c += ldc;
+        UpdateHalf512(c, c2, va, vb, overwrite); c += ldc;
+        UpdateHalf512(c, c3, va, vb, overwrite); c += ldc;
+        UpdateHalf512(c, c4, va, vb, overwrite); c += ldc;
+        UpdateHalf512(c, c5, va, vb, overwrite); c += ldc;
+        UpdateHalf512(c, c6, va, vb, overwrite); c += ldc;
+        UpdateHalf512(c, c7, va, vb, overwrite);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void UpdateHalf512<T>(T* c, Vector512<T> acc, Vector512<T> va, Vector512<T> vb, bool overwrite)
+        where T : unmanaged
+    {
+        if (overwrite) Vector512.Store(acc * va, c);
+        else Vector512.Store(Fma(acc, va, vb * Vector512.Load(c)), c);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
