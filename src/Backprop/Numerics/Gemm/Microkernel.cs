@@ -46,7 +46,7 @@ internal static unsafe class Microkernel
     public static void Run<T>(nint kc, T* pa, T* pb, T* c, nint ldc, T alpha, T beta)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (Vector512.IsHardwareAccelerated) Kernel512(kc, pa, pb, c, ldc, alpha, beta);
+        if (Vector512.IsHardwareAccelerated) Kernel512(kc, pa, 1, 8, 8, pb, 2 * Vector512<T>.Count, c, ldc, alpha, beta);
         else if (Vector256.IsHardwareAccelerated) Kernel256(kc, pa, pb, c, ldc, alpha, beta);
         else KernelScalar(kc, pa, pb, c, ldc, alpha, beta);
     }
@@ -90,28 +90,41 @@ internal static unsafe class Microkernel
         }
     }
 
+    /// <summary>
+    /// Vector512 tile read from operands in place: row r of the A micro-panel starts at
+    /// a + min(r, rows − 1)·aRow and steps by aStep per k; B's row p is at pb + p·bStep. The packed case is
+    /// aRow = 1, aStep = MR, bStep = NR; A stored m × k is read unpacked with aRow = lda, aStep = 1 (rows past
+    /// <paramref name="rows"/> repeat the last one and the caller discards them), B stored k × n with bStep = ldb.
+    /// </summary>
+    public static void Run512<T>(nint kc, T* a, nint aRow, nint aStep, int rows, T* pb, nint bStep, T* c, nint ldc, T alpha, T beta)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        => Kernel512(kc, a, aRow, aStep, rows, pb, bStep, c, ldc, alpha, beta);
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Kernel512<T>(nint kc, T* pa, T* pb, T* c, nint ldc, T alpha, T beta)
+    private static void Kernel512<T>(nint kc, T* a, nint aRow, nint aStep, int rows, T* pb, nint bStep, T* c, nint ldc, T alpha, T beta)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        nint v = Vector512<T>.Count;
+        nint v = Vector512<T>.Count, last = rows - 1;
+        T* a0 = a, a1 = a + Math.Min(1, last) * aRow, a2 = a + Math.Min(2, last) * aRow, a3 = a + Math.Min(3, last) * aRow;
+        T* a4 = a + Math.Min(4, last) * aRow, a5 = a + Math.Min(5, last) * aRow;
+        T* a6 = a + Math.Min(6, last) * aRow, a7 = a + Math.Min(7, last) * aRow;
         Vector512<T> c00 = default, c01 = default, c10 = default, c11 = default;
         Vector512<T> c20 = default, c21 = default, c30 = default, c31 = default;
         Vector512<T> c40 = default, c41 = default, c50 = default, c51 = default;
         Vector512<T> c60 = default, c61 = default, c70 = default, c71 = default;
-        for (nint p = 0; p < kc; p++)
+        nint end = kc * aStep;
+        for (nint q = 0; q != end; q += aStep)
         {
-            Vector512<T> b0 = Vector512.Load(pb), b1 = Vector512.Load(pb + v), a;
-            a = Vector512.Create(pa[0]); c00 = Fma(a, b0, c00); c01 = Fma(a, b1, c01);
-            a = Vector512.Create(pa[1]); c10 = Fma(a, b0, c10); c11 = Fma(a, b1, c11);
-            a = Vector512.Create(pa[2]); c20 = Fma(a, b0, c20); c21 = Fma(a, b1, c21);
-            a = Vector512.Create(pa[3]); c30 = Fma(a, b0, c30); c31 = Fma(a, b1, c31);
-            a = Vector512.Create(pa[4]); c40 = Fma(a, b0, c40); c41 = Fma(a, b1, c41);
-            a = Vector512.Create(pa[5]); c50 = Fma(a, b0, c50); c51 = Fma(a, b1, c51);
-            a = Vector512.Create(pa[6]); c60 = Fma(a, b0, c60); c61 = Fma(a, b1, c61);
-            a = Vector512.Create(pa[7]); c70 = Fma(a, b0, c70); c71 = Fma(a, b1, c71);
-            pa += 8;
-            pb += 2 * v;
+            Vector512<T> b0 = Vector512.Load(pb), b1 = Vector512.Load(pb + v), x;
+            x = Vector512.Create(a0[q]); c00 = Fma(x, b0, c00); c01 = Fma(x, b1, c01);
+            x = Vector512.Create(a1[q]); c10 = Fma(x, b0, c10); c11 = Fma(x, b1, c11);
+            x = Vector512.Create(a2[q]); c20 = Fma(x, b0, c20); c21 = Fma(x, b1, c21);
+            x = Vector512.Create(a3[q]); c30 = Fma(x, b0, c30); c31 = Fma(x, b1, c31);
+            x = Vector512.Create(a4[q]); c40 = Fma(x, b0, c40); c41 = Fma(x, b1, c41);
+            x = Vector512.Create(a5[q]); c50 = Fma(x, b0, c50); c51 = Fma(x, b1, c51);
+            x = Vector512.Create(a6[q]); c60 = Fma(x, b0, c60); c61 = Fma(x, b1, c61);
+            x = Vector512.Create(a7[q]); c70 = Fma(x, b0, c70); c71 = Fma(x, b1, c71);
+            pb += bStep;
         }
         var va = Vector512.Create(alpha);
         var vb = Vector512.Create(beta);
@@ -129,36 +142,35 @@ internal static unsafe class Microkernel
     /// <summary>
     /// The left half (MR × one vector) of a tile, for edge panels with at most NR/2 live columns: n = 100 is
     /// three full 32-wide tiles plus 4 columns, and a full tile there would spend 7/8 of its FMAs on padding.
-    /// Reads the same packed B̃ layout (row stride NR). Returns false when no half kernel exists for this path.
+    /// Operands as for <see cref="Run512"/>; Vector512 path only.
     /// </summary>
-    public static bool TryRunHalf<T>(nint kc, T* pa, T* pb, T* c, nint ldc, T alpha, T beta)
+    public static void RunHalf512<T>(nint kc, T* a, nint aRow, nint aStep, int rows, T* pb, nint bStep, T* c, nint ldc, T alpha, T beta)
         where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        if (!Vector512.IsHardwareAccelerated) return false;
-        KernelHalf512(kc, pa, pb, c, ldc, alpha, beta);
-        return true;
-    }
+        => KernelHalf512(kc, a, aRow, aStep, rows, pb, bStep, c, ldc, alpha, beta);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void KernelHalf512<T>(nint kc, T* pa, T* pb, T* c, nint ldc, T alpha, T beta)
+    private static void KernelHalf512<T>(nint kc, T* a, nint aRow, nint aStep, int rows, T* pb, nint bStep, T* c, nint ldc, T alpha, T beta)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        nint stride = 2 * Vector512<T>.Count;
+        nint last = rows - 1;
+        T* a0 = a, a1 = a + Math.Min(1, last) * aRow, a2 = a + Math.Min(2, last) * aRow, a3 = a + Math.Min(3, last) * aRow;
+        T* a4 = a + Math.Min(4, last) * aRow, a5 = a + Math.Min(5, last) * aRow;
+        T* a6 = a + Math.Min(6, last) * aRow, a7 = a + Math.Min(7, last) * aRow;
         Vector512<T> c0 = default, c1 = default, c2 = default, c3 = default;
         Vector512<T> c4 = default, c5 = default, c6 = default, c7 = default;
-        for (nint p = 0; p < kc; p++)
+        nint end = kc * aStep;
+        for (nint q = 0; q != end; q += aStep)
         {
             Vector512<T> b0 = Vector512.Load(pb);
-            c0 = Fma(Vector512.Create(pa[0]), b0, c0);
-            c1 = Fma(Vector512.Create(pa[1]), b0, c1);
-            c2 = Fma(Vector512.Create(pa[2]), b0, c2);
-            c3 = Fma(Vector512.Create(pa[3]), b0, c3);
-            c4 = Fma(Vector512.Create(pa[4]), b0, c4);
-            c5 = Fma(Vector512.Create(pa[5]), b0, c5);
-            c6 = Fma(Vector512.Create(pa[6]), b0, c6);
-            c7 = Fma(Vector512.Create(pa[7]), b0, c7);
-            pa += 8;
-            pb += stride;
+            c0 = Fma(Vector512.Create(a0[q]), b0, c0);
+            c1 = Fma(Vector512.Create(a1[q]), b0, c1);
+            c2 = Fma(Vector512.Create(a2[q]), b0, c2);
+            c3 = Fma(Vector512.Create(a3[q]), b0, c3);
+            c4 = Fma(Vector512.Create(a4[q]), b0, c4);
+            c5 = Fma(Vector512.Create(a5[q]), b0, c5);
+            c6 = Fma(Vector512.Create(a6[q]), b0, c6);
+            c7 = Fma(Vector512.Create(a7[q]), b0, c7);
+            pb += bStep;
         }
         var va = Vector512.Create(alpha);
         var vb = Vector512.Create(beta);
