@@ -85,3 +85,65 @@ public static class ProbeDirect
             }
     }
 }
+
+/// <summary>KC sweep over the large training shapes (development aid); best-of times, robust to a shared machine.</summary>
+public static class ProbeBlocking
+{
+    /// <summary>Prints best GFLOP/s per KC for each large shape.</summary>
+    public static void Run()
+    {
+        var shapes = GemmShape.All.Where(s => s.M * (long)s.N * s.K > 5_000_000).ToArray();
+        Console.WriteLine("KC   " + string.Join(" ", shapes.Select(s => $"{s.M}x{s.N}x{s.K}{(s.TransA ? "A" : s.TransB ? "B" : "")}".PadLeft(14))));
+        foreach (int kc in new[] { 96, 128, 160, 200, 256, 320, 400, 800 })
+        {
+            Blocking.KC = kc;
+            var line = $"{kc,-4}";
+            foreach (var s in shapes)
+            {
+                var (a, b, c) = s.Operands();
+                var (lda, ldb, ldc) = s.Leading;
+                double best = double.MaxValue;
+                for (int r = 0; r < 40; r++)
+                {
+                    var sw = Stopwatch.StartNew();
+                    for (int i = 0; i < 5; i++) Backprop.Numerics.Gemm.Multiply(s.TransA, s.TransB, s.M, s.N, s.K, 1f, a, lda, b, ldb, 0f, c, ldc, 1);
+                    best = Math.Min(best, sw.Elapsed.TotalSeconds / 5);
+                }
+                line += $" {s.Flops / best / 1e9,14:F1}";
+            }
+            Console.WriteLine(line);
+        }
+    }
+}
+
+/// <summary>One-versus-two-thread crossover (development aid): best-of times with the size threshold disabled.</summary>
+public static class ProbeThreads
+{
+    /// <summary>Prints best GFLOP/s on 1 and 2 threads for products of growing size.</summary>
+    public static void Run()
+    {
+        Backprop.Numerics.Gemm.ParallelMinFlops = 0;
+        var shapes = new List<GemmShape>(GemmShape.All);
+        foreach (int m in new[] { 16, 32, 64 }) shapes.Add(new GemmShape("fwd", false, true, m, 100, 784));
+        foreach (int m in new[] { 32, 64 }) shapes.Add(new GemmShape("dA", false, false, m, 784, 100));
+        foreach (var s in shapes.OrderBy(s => s.Flops))
+        {
+            var (a, b, c) = s.Operands();
+            var (lda, ldb, ldc) = s.Leading;
+            double Best(int threads)
+            {
+                double best = double.MaxValue;
+                int reps = (int)Math.Clamp(2e7 / s.Flops, 1, 1000);
+                for (int r = 0; r < 30; r++)
+                {
+                    var sw = Stopwatch.StartNew();
+                    for (int i = 0; i < reps; i++) Backprop.Numerics.Gemm.Multiply(s.TransA, s.TransB, s.M, s.N, s.K, 1f, a, lda, b, ldb, 0f, c, ldc, threads);
+                    best = Math.Min(best, sw.Elapsed.TotalSeconds / reps);
+                }
+                return best;
+            }
+            double t1 = Best(1), t2 = Best(2);
+            Console.WriteLine($"{s,-28} {s.Flops / 1e6,8:F2} MFLOP  1 thr {t1 * 1e6,8:F1} µs  2 thr {t2 * 1e6,8:F1} µs  speedup {t1 / t2:F2}");
+        }
+    }
+}

@@ -42,7 +42,7 @@ namespace Backprop.Numerics
         /// Smallest product, in floating-point operations 2·m·n·k, that is split across threads. Below it the
         /// cost of waking a worker (a few microseconds) outweighs the halved compute. Measured on Zen 5.
         /// </summary>
-        internal const long ParallelMinFlops = 2_000_000;
+        internal static long ParallelMinFlops = 2_000_000;
 
         /// <summary>C = α·op(A)·op(B) + β·C on <see cref="DefaultThreads"/> threads. Same contract as <see cref="GemmReference.Multiply{T}"/>.</summary>
         /// <param name="transA">Whether A is stored transposed: op(A) = Aᵀ and A is k × m in memory.</param>

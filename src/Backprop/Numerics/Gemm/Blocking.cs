@@ -39,7 +39,7 @@ internal unsafe struct GemmProblem<T> where T : unmanaged
 internal static unsafe class Blocking
 {
     /// <summary>Deepest k block; chosen so a B̃ micro-panel plus a streaming Ã micro-panel fit L1.</summary>
-    public static int KC = 256;
+    public static int KC = 320;
 
     /// <summary>Tallest block of rows of op(A) packed at once; a multiple of every MR.</summary>
     public static int MC = 192;
@@ -139,10 +139,9 @@ internal static unsafe class Blocking
         }
         // α = 1, β = 0 stores the raw accumulators exactly; Merge then rounds as the full-tile update does.
         if (half) Microkernel.RunHalf512(kc, a, aRow, aStep, aRows, pb, bStep, tile, nr, T.One, T.Zero);
+        else if (rows <= mr / 2) Microkernel.RunTop512(kc, a, aRow, aStep, Math.Min(aRows, mr / 2), pb, bStep, tile, nr, T.One, T.Zero);
         else Microkernel.Run512(kc, a, aRow, aStep, aRows, pb, bStep, tile, nr, T.One, T.Zero);
-        for (int i = 0; i < rows; i++)
-            for (int j = 0; j < cols; j++)
-                Microkernel.Merge(ref c[i * ldc + j], tile[i * nr + j], alpha, beta);
+        Microkernel.MergeTile(c, ldc, tile, nr, rows, cols, alpha, beta);
     }
 
     /// <summary>A partial tile: the kernel writes the full tile to scratch, then only the valid part is merged into C.</summary>
@@ -152,8 +151,6 @@ internal static unsafe class Blocking
     {
         int nr = Microkernel.NR<T>();
         Microkernel.Run(kc, pa, pb, tile, nr, T.One, T.Zero);
-        for (int i = 0; i < rows; i++)
-            for (int j = 0; j < cols; j++)
-                Microkernel.Merge(ref c[i * ldc + j], tile[i * nr + j], alpha, beta);
+        Microkernel.MergeTile(c, ldc, tile, nr, rows, cols, alpha, beta);
     }
 }

@@ -12,7 +12,8 @@
 //              each k step issues 16 FMAs against 2 vector loads and 8 broadcasts, so loads never bind.
 //   Vector256: 6 × 16 float / 6 × 8 double → 12 ymm accumulators of the 16 that AVX2 offers.
 //   Scalar:    4 × 4, for hardware without SIMD acceleration (correctness, not speed).
-// Vector512 also has a half-width MR × 16 (float) kernel for edge panels with at most 16 live columns.
+// Vector512 also has a half-width MR × 16 (float) kernel for edge panels with at most 16 live columns
+// and a half-height 4 × 32 one for edge panels with at most 4 live rows.
 // The kernels only ever see full tiles: the packing pads edge micro-panels with zeros, and the caller
 // sends edge tiles of C through a scratch tile (see Blocking.cs), so no masking is needed here.
 // C is updated once per kc block as C = acc·α + β·C with one fused multiply-add per element; the
@@ -140,6 +141,38 @@ internal static unsafe class Microkernel
     }
 
     /// <summary>
+    /// The top half (MR/2 rows × NR) of a tile, for edge panels with at most 4 live rows: m = 10 is one
+    /// 8-row tile plus 2 rows, where a full tile would spend 3/4 of its FMAs on repeated rows.
+    /// Operands as for <see cref="Run512"/> (rows ≤ 4); Vector512 path only.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void RunTop512<T>(nint kc, T* a, nint aRow, nint aStep, int rows, T* pb, nint bStep, T* c, nint ldc, T alpha, T beta)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        nint v = Vector512<T>.Count, last = rows - 1;
+        T* a0 = a, a1 = a + Math.Min(1, last) * aRow, a2 = a + Math.Min(2, last) * aRow, a3 = a + Math.Min(3, last) * aRow;
+        Vector512<T> c00 = default, c01 = default, c10 = default, c11 = default;
+        Vector512<T> c20 = default, c21 = default, c30 = default, c31 = default;
+        nint end = kc * aStep;
+        for (nint q = 0; q != end; q += aStep)
+        {
+            Vector512<T> b0 = Vector512.Load(pb), b1 = Vector512.Load(pb + v), x;
+            x = Vector512.Create(a0[q]); c00 = Fma(x, b0, c00); c01 = Fma(x, b1, c01);
+            x = Vector512.Create(a1[q]); c10 = Fma(x, b0, c10); c11 = Fma(x, b1, c11);
+            x = Vector512.Create(a2[q]); c20 = Fma(x, b0, c20); c21 = Fma(x, b1, c21);
+            x = Vector512.Create(a3[q]); c30 = Fma(x, b0, c30); c31 = Fma(x, b1, c31);
+            pb += bStep;
+        }
+        var va = Vector512.Create(alpha);
+        var vb = Vector512.Create(beta);
+        bool overwrite = beta == T.Zero;
+        Update512(c, c00, c01, va, vb, overwrite); c += ldc;
+        Update512(c, c10, c11, va, vb, overwrite); c += ldc;
+        Update512(c, c20, c21, va, vb, overwrite); c += ldc;
+        Update512(c, c30, c31, va, vb, overwrite);
+    }
+
+    /// <summary>
     /// The left half (MR × one vector) of a tile, for edge panels with at most NR/2 live columns: n = 100 is
     /// three full 32-wide tiles plus 4 columns, and a full tile there would spend 7/8 of its FMAs on padding.
     /// Operands as for <see cref="Run512"/>; Vector512 path only.
@@ -253,6 +286,25 @@ internal static unsafe class Microkernel
         for (int i = 0; i < mr; i++)
             for (int j = 0; j < nr; j++)
                 Merge(ref c[i * ldc + j], acc[i * nr + j], alpha, beta);
+    }
+
+    /// <summary>
+    /// Merges the live rows × cols of a scratch tile (row stride <paramref name="nr"/>) into C, whole vectors where
+    /// possible. Same fused formula as the kernels' update, so results do not depend on which path wrote them.
+    /// </summary>
+    public static void MergeTile<T>(T* c, nint ldc, T* tile, int nr, int rows, int cols, T alpha, T beta)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int v = Vector512.IsHardwareAccelerated ? Vector512<T>.Count : 1;
+        bool overwrite = beta == T.Zero;
+        for (int i = 0; i < rows; i++, c += ldc, tile += nr)
+        {
+            int j = 0;
+            if (Vector512.IsHardwareAccelerated)
+                for (; j + v <= cols; j += v)
+                    UpdateHalf512(c + j, Vector512.Load(tile + j), Vector512.Create(alpha), Vector512.Create(beta), overwrite);
+            for (; j < cols; j++) Merge(ref c[j], tile[j], alpha, beta);
+        }
     }
 
     /// <summary>One element of the C update, rounded exactly like the vector kernels: acc·α + (β·c), fused.</summary>
