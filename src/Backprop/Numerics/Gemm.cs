@@ -42,7 +42,7 @@ namespace Backprop.Numerics
         /// Smallest product, in floating-point operations 2·m·n·k, that is split across threads. Below it the
         /// cost of waking a worker (a few microseconds) outweighs the halved compute. Measured on Zen 5.
         /// </summary>
-        internal static long ParallelMinFlops = 2_000_000;
+        internal static long ParallelMinFlops = 4_000_000;
 
         /// <summary>C = α·op(A)·op(B) + β·C on <see cref="DefaultThreads"/> threads. Same contract as <see cref="GemmReference.Multiply{T}"/>.</summary>
         /// <param name="transA">Whether A is stored transposed: op(A) = Aᵀ and A is k × m in memory.</param>
@@ -180,9 +180,17 @@ namespace Backprop.Numerics.GemmKernels
                 s_done.Reset();
                 Volatile.Write(ref s_pending, split.Parts - 1);
                 for (int w = 0; w < split.Parts - 1; w++) s_wake[w].Release();
-                Job<T>.RunPart(0);
-                s_done.Wait();
-                Job<T>.Problem = default;
+                try
+                {
+                    Job<T>.RunPart(0);
+                }
+                finally
+                {
+                    // Even if this thread's part throws, the workers hold pointers into the caller's pinned
+                    // spans: they must finish before the fixed block that pins them is left.
+                    s_done.Wait();
+                    Job<T>.Problem = default;
+                }
                 if (s_error is { } error) throw new AggregateException("gemm worker failed", error);
             }
         }

@@ -13,10 +13,18 @@
 //             micro-kernel: C[ic+ir, jc+jr] (MR × NR) = α·Ã·B̃ + β'·C
 //
 // Sizes for Zen 5 (48 KiB L1d, 1 MiB L2 per core), float with the 8 × 32 zmm tile:
-//   KC = 256: the B̃ micro-panel is KC·NR·4 B = 32 KiB... see Kc below for the measured choice; k is cut into
-//             ⌈k/KC⌉ equal blocks (784 → 4 × 196) so no block is a short, overhead-heavy tail.
-//   MC = 192 (a multiple of the 8- and 6-row tiles): Ã = MC·KC·4 B ≈ 150-200 KiB, a fifth of L2.
-//   NC = 2048: B̃ = KC·NC·4 B; it is streamed once per ic block, so it may live in L3.
+//   KC = 320: k is cut into ⌈k/KC⌉ equal blocks (784 → 262 + 261 + 261, 256 → one block), so there is no
+//             short, overhead-heavy tail block. A B̃ micro-panel is then ≤ 320·32·4 B = 40 KiB, most of L1.
+//             Measured (bench `probe-kc`): throughput is flat within ~2 % from KC = 128 to 320 and drops
+//             ~3 % beyond for the no-transpose shapes; deeper blocks help the transB shapes (fewer C updates
+//             and pack calls), so 320 is the top of the flat range.
+//   MC = 192 (a multiple of the 8- and 6-row tiles): Ã = MC·KC·4 B = 240 KiB, a quarter of L2; the
+//             training mini-batches (m ≤ 128) are a single block.
+//   NC = 1024: B̃ = KC·NC·4 B = 1.25 MiB; it is streamed once per ic block, so it may spill to L3. Every
+//             layer width here (≤ 784) is one block.
+// The FMA loop of this machine measures ~115 GFLOP/s float per core (not the nominal 270): the 512-bit FMAs
+// issue at one per cycle, so the kernel is FMA-bound and loads/L2 bandwidth have slack; packing is the
+// remaining overhead, which is why operands already in kernel order are read in place (see Run).
 // β' is β for the first kc block and 1 after, so β = 0 never reads C. The k blocking depends only on k,
 // never on how many threads share the product, so each element of C sees the same sums in the same order.
 using System.Numerics;
@@ -38,20 +46,22 @@ internal unsafe struct GemmProblem<T> where T : unmanaged
 /// <summary>Block sizes and the blocked loop nest around <see cref="Microkernel"/>.</summary>
 internal static unsafe class Blocking
 {
-    /// <summary>Deepest k block; chosen so a B̃ micro-panel plus a streaming Ã micro-panel fit L1.</summary>
+    // Block sizes are fields, not constants, only so the bench's tuning probes can sweep them.
+
+    /// <summary>Deepest k block (see the header for the measurement behind 320).</summary>
     public static int KC = 320;
 
     /// <summary>Tallest block of rows of op(A) packed at once; a multiple of every MR.</summary>
     public static int MC = 192;
 
     /// <summary>Widest block of columns of op(B) packed at once; a multiple of every NR.</summary>
-    public static int NC = 2048;
+    public static int NC = 1024;
 
     /// <summary>Elements of scratch one thread needs: Ã, B̃ and one edge tile.</summary>
     public static int WorkspaceElements<T>() =>
         MC * KC + KC * NC + Microkernel.MR * Microkernel.NR<T>();
 
-    /// <summary>Number of k blocks and the depth of block <paramref name="index"/> when k is cut evenly.</summary>
+    /// <summary>Number of k blocks when k is cut evenly into blocks of at most KC.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int KBlocks(int k) => Math.Max(1, (k + KC - 1) / KC);
 
@@ -59,6 +69,7 @@ internal static unsafe class Blocking
     /// C[i0..i1, j0..j1] of the product, computed with the calling thread's workspace.
     /// Row and column bounds must fall on tile boundaries (multiples of MR and NR) or at the matrix edge.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run<T>(in GemmProblem<T> pr, int i0, int i1, int j0, int j1)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -125,7 +136,7 @@ internal static unsafe class Blocking
     }
 
     /// <summary>Partial tile on the Vector512 path: half-width kernel when it covers the live columns, scratch tile otherwise.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void EdgeTile512<T>(int kc, T* a, nint aRow, nint aStep, int aRows, T* pb, nint bStep,
         T* c, nint ldc, T alpha, T beta, int rows, int cols, T* tile)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -145,7 +156,7 @@ internal static unsafe class Blocking
     }
 
     /// <summary>A partial tile: the kernel writes the full tile to scratch, then only the valid part is merged into C.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void EdgeTile<T>(int kc, T* pa, T* pb, T* c, nint ldc, T alpha, T beta, int rows, int cols, T* tile)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

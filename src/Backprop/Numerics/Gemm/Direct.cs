@@ -35,6 +35,7 @@ internal static unsafe class Direct
     public static int MaxCols = 12;
 
     /// <summary>C = α·A·Bᵀ + β·C with A (m × k) and B (n × k) read in place.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run<T>(in GemmProblem<T> p) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int i = 0;

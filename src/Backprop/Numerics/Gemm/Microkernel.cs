@@ -292,6 +292,7 @@ internal static unsafe class Microkernel
     /// Merges the live rows × cols of a scratch tile (row stride <paramref name="nr"/>) into C, whole vectors where
     /// possible. Same fused formula as the kernels' update, so results do not depend on which path wrote them.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MergeTile<T>(T* c, nint ldc, T* tile, int nr, int rows, int cols, T alpha, T beta)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

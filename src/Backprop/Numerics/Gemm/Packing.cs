@@ -22,6 +22,7 @@ namespace Backprop.Numerics.GemmKernels;
 internal static unsafe class Packing
 {
     /// <summary>Packs op(A)[ic..ic+mc, pc..pc+kc] into ⌈mc/MR⌉ micro-panels of kc × MR at <paramref name="dst"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackA<T>(bool transA, T* a, nint lda, int ic, int mc, int pc, int kc, T* dst)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -47,6 +48,7 @@ internal static unsafe class Packing
     }
 
     /// <summary>Packs op(B)[pc..pc+kc, jc..jc+nc] into ⌈nc/NR⌉ micro-panels of kc × NR at <paramref name="dst"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackB<T>(bool transB, T* b, nint ldb, int pc, int kc, int jc, int nc, T* dst)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -104,6 +106,7 @@ internal static unsafe class Packing
     /// <summary>
     /// dst[p·width + r] = src[r·ld + p] for r &lt; width, p &lt; kc: a width × kc block of rows becomes kc rows of width.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Transpose<T>(T* src, nint ld, int kc, T* dst, int width) where T : unmanaged
     {
         int p = 0;
@@ -146,6 +149,7 @@ internal static unsafe class Packing
     }
 
     /// <summary>Edge panel: dst[p·width + r] = src[r·rowStep + p·colStep] for r &lt; count, zero for count ≤ r &lt; width.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void GatherPadded<T>(T* src, nint rowStep, nint colStep, int count, int kc, T* dst, int width)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
