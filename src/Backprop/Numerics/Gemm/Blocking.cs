@@ -142,14 +142,16 @@ internal static unsafe class Blocking
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int mr = Microkernel.MR, nr = Microkernel.NR<T>();
-        bool half = cols <= nr / 2;
-        if (half && rows == mr && cols == nr / 2)
+        bool quarter = cols <= nr / 4, half = cols <= nr / 2;
+        if (rows == mr && (cols == nr / 2 || cols == nr / 4))
         {
-            Microkernel.RunHalf512(kc, a, aRow, aStep, aRows, pb, bStep, c, ldc, alpha, beta);
+            if (quarter) Microkernel.RunQuarter512(kc, a, aRow, aStep, aRows, pb, bStep, c, ldc, alpha, beta);
+            else Microkernel.RunHalf512(kc, a, aRow, aStep, aRows, pb, bStep, c, ldc, alpha, beta);
             return;
         }
         // α = 1, β = 0 stores the raw accumulators exactly; Merge then rounds as the full-tile update does.
-        if (half) Microkernel.RunHalf512(kc, a, aRow, aStep, aRows, pb, bStep, tile, nr, T.One, T.Zero);
+        if (quarter) Microkernel.RunQuarter512(kc, a, aRow, aStep, aRows, pb, bStep, tile, nr, T.One, T.Zero);
+        else if (half) Microkernel.RunHalf512(kc, a, aRow, aStep, aRows, pb, bStep, tile, nr, T.One, T.Zero);
         else if (rows <= mr / 2) Microkernel.RunTop512(kc, a, aRow, aStep, Math.Min(aRows, mr / 2), pb, bStep, tile, nr, T.One, T.Zero);
         else Microkernel.Run512(kc, a, aRow, aStep, aRows, pb, bStep, tile, nr, T.One, T.Zero);
         Microkernel.MergeTile(c, ldc, tile, nr, rows, cols, alpha, beta);

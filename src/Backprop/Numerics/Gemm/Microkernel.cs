@@ -13,7 +13,7 @@
 //   Vector256: 6 × 16 float / 6 × 8 double → 12 ymm accumulators of the 16 that AVX2 offers.
 //   Scalar:    4 × 4, for hardware without SIMD acceleration (correctness, not speed).
 // Vector512 also has a half-width MR × 16 (float) kernel for edge panels with at most 16 live columns
-// and a half-height 4 × 32 one for edge panels with at most 4 live rows.
+// (and a 256-bit quarter-width MR × 8 one for at most 8), and a half-height 4 × 32 one for at most 4 live rows.
 // The kernels only ever see full tiles: the packing pads edge micro-panels with zeros, and the caller
 // sends edge tiles of C through a scratch tile (see Blocking.cs), so no masking is needed here.
 // C is updated once per kc block as C = acc·α + β·C with one fused multiply-add per element; the
@@ -216,6 +216,56 @@ internal static unsafe class Microkernel
         UpdateHalf512(c, c5, va, vb, overwrite); c += ldc;
         UpdateHalf512(c, c6, va, vb, overwrite); c += ldc;
         UpdateHalf512(c, c7, va, vb, overwrite);
+    }
+
+    /// <summary>
+    /// A quarter tile (MR × 8 float / 4 double) in 256-bit vectors, for edge panels with at most that many live
+    /// columns: a 256-bit FMA costs half a 512-bit one here, so n = 100 = 3·32 + 4 wastes 4 columns, not 12.
+    /// Operands as for <see cref="Run512"/>; Vector512 path only (which implies Vector256).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void RunQuarter512<T>(nint kc, T* a, nint aRow, nint aStep, int rows, T* pb, nint bStep, T* c, nint ldc, T alpha, T beta)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        nint last = rows - 1;
+        T* a0 = a, a1 = a + Math.Min(1, last) * aRow, a2 = a + Math.Min(2, last) * aRow, a3 = a + Math.Min(3, last) * aRow;
+        T* a4 = a + Math.Min(4, last) * aRow, a5 = a + Math.Min(5, last) * aRow;
+        T* a6 = a + Math.Min(6, last) * aRow, a7 = a + Math.Min(7, last) * aRow;
+        Vector256<T> c0 = default, c1 = default, c2 = default, c3 = default;
+        Vector256<T> c4 = default, c5 = default, c6 = default, c7 = default;
+        nint end = kc * aStep;
+        for (nint q = 0; q != end; q += aStep)
+        {
+            Vector256<T> b0 = Vector256.Load(pb);
+            c0 = Fma(Vector256.Create(a0[q]), b0, c0);
+            c1 = Fma(Vector256.Create(a1[q]), b0, c1);
+            c2 = Fma(Vector256.Create(a2[q]), b0, c2);
+            c3 = Fma(Vector256.Create(a3[q]), b0, c3);
+            c4 = Fma(Vector256.Create(a4[q]), b0, c4);
+            c5 = Fma(Vector256.Create(a5[q]), b0, c5);
+            c6 = Fma(Vector256.Create(a6[q]), b0, c6);
+            c7 = Fma(Vector256.Create(a7[q]), b0, c7);
+            pb += bStep;
+        }
+        var va = Vector256.Create(alpha);
+        var vb = Vector256.Create(beta);
+        bool overwrite = beta == T.Zero;
+        UpdateQuarter(c, c0, va, vb, overwrite); c += ldc;
+        UpdateQuarter(c, c1, va, vb, overwrite); c += ldc;
+        UpdateQuarter(c, c2, va, vb, overwrite); c += ldc;
+        UpdateQuarter(c, c3, va, vb, overwrite); c += ldc;
+        UpdateQuarter(c, c4, va, vb, overwrite); c += ldc;
+        UpdateQuarter(c, c5, va, vb, overwrite); c += ldc;
+        UpdateQuarter(c, c6, va, vb, overwrite); c += ldc;
+        UpdateQuarter(c, c7, va, vb, overwrite);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void UpdateQuarter<T>(T* c, Vector256<T> acc, Vector256<T> va, Vector256<T> vb, bool overwrite)
+        where T : unmanaged
+    {
+        if (overwrite) Vector256.Store(acc * va, c);
+        else Vector256.Store(Fma(acc, va, vb * Vector256.Load(c)), c);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
