@@ -99,10 +99,11 @@ namespace Backprop.Numerics
                     TransA = transA, TransB = transB, M = m, N = n, K = k, Alpha = alpha, Beta = beta,
                     A = pa, B = pb, C = pc, Lda = lda, Ldb = ldb, Ldc = ldc,
                 };
-                if (Direct.Applies(in problem)) { Direct.Run(in problem); return; }
-                var split = Split.Choose<T>(m, n, k, threads);
-                if (split.Parts <= 1) Blocking.Run(in problem, 0, m, 0, n);
-                else Workers.Run(in problem, split);
+                bool direct = Direct.Applies(in problem);
+                var split = Split.Choose<T>(m, n, k, threads, direct);
+                if (split.Parts > 1) Workers.Run(in problem, split);
+                else if (direct) Direct.Run(in problem, 0, m);
+                else Blocking.Run(in problem, 0, m, 0, n);
             }
         }
 
@@ -121,19 +122,26 @@ namespace Backprop.Numerics
 namespace Backprop.Numerics.GemmKernels
 {
     /// <summary>How a product is shared among threads: <see cref="Parts"/> ranges of whole tiles along rows or columns.</summary>
-    internal readonly record struct Split(int Parts, bool ByRows, int Tile)
+    internal readonly record struct Split(int Parts, bool ByRows, int Tile, bool Direct = false)
     {
         /// <summary>
         /// Picks the thread count and the dimension to cut. Each thread packs the operand it does not cut in full,
         /// so cutting rows duplicates the packing of op(B) (k·n) and cutting columns that of op(A) (m·k);
         /// the estimate below weighs that against the load imbalance of whole tiles.
         /// </summary>
-        public static Split Choose<T>(int m, int n, int k, int threads) where T : unmanaged
+        public static Split Choose<T>(int m, int n, int k, int threads, bool direct) where T : unmanaged
         {
             int mr = Microkernel.MR, nr = Microkernel.NR<T>();
             int tilesM = (m + mr - 1) / mr, tilesN = (n + nr - 1) / nr;
             if (threads <= 1 || 2L * m * n * k < Gemm.ParallelMinFlops || Math.Max(tilesM, tilesN) < 2)
-                return new Split(1, true, mr);
+                return new Split(1, true, mr, direct);
+            if (direct)
+            {
+                // The direct path packs nothing, so rows are cut in its 4-row blocks with no duplicated work.
+                const int rowsPerBlock = 4;
+                int blocks = (m + rowsPerBlock - 1) / rowsPerBlock;
+                return new Split(Math.Min(threads, blocks), true, rowsPerBlock, true);
+            }
             int parts = Math.Min(threads, Math.Max(tilesM, tilesN));
             // Cost in multiply-adds: the largest part's product plus the duplicated packing (~8 FMAs per packed element).
             const long packWeight = 8;
@@ -230,7 +238,8 @@ namespace Backprop.Numerics.GemmKernels
             private static void Part(int part)
             {
                 ref readonly GemmProblem<T> p = ref Problem;
-                if (Split.ByRows) Blocking.Run(in p, Split.Start(part, p.M), Split.Start(part + 1, p.M), 0, p.N);
+                if (Split.Direct) Direct.Run(in p, Split.Start(part, p.M), Split.Start(part + 1, p.M));
+                else if (Split.ByRows) Blocking.Run(in p, Split.Start(part, p.M), Split.Start(part + 1, p.M), 0, p.N);
                 else Blocking.Run(in p, 0, p.M, Split.Start(part, p.N), Split.Start(part + 1, p.N));
             }
         }

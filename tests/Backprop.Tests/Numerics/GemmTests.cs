@@ -126,6 +126,8 @@ public class GemmTests
     [InlineData(false, false, 128, 784, 256)]
     [InlineData(false, true, 1000, 100, 784)]
     [InlineData(true, true, 131, 67, 300)]
+    [InlineData(false, true, 47, 100, 784)]
+    [InlineData(false, true, 16, 1000, 784)]
     public void Gemm_gives_bit_identical_results_for_one_and_two_threads(bool ta, bool tb, int m, int n, int k)
     {
         var (a, b, c0) = Operands<float>(m, n, k, ta, tb, 0);

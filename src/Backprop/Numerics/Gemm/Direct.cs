@@ -7,7 +7,9 @@
 // rows of B, keeps 16 vector partial sums in registers over k, then reduces each horizontally. It reads
 // every row of B once per 4 rows of A, straight from where it lives (L2 for a 784 × 100 layer).
 // Tile: 4 × 4 dot products (16 zmm accumulators, 8 vector loads per 16 FMAs); rows of A left over are
-// done one at a time (1 × 4), columns of C left over re-read the last row of B and discard the sums.
+// done 2 × 4 then 1 × 4, columns of C left over re-read the last row of B and discard the sums. All three
+// kernels give each element the same FMA sequence, so threads may split the rows anywhere on a 4-row
+// boundary and the result stays bit-identical.
 // Design source: this is the "no-packing" small-matrix case of the BLIS literature (e.g. Van Zee & Smith,
 // "Implementing high-performance complex matrix multiplication via the 3m and 4m methods", and BLIS's
 // "sup" small/unpacked kernels), specialised to the dot-product orientation.
@@ -21,34 +23,34 @@ namespace Backprop.Numerics.GemmKernels;
 internal static unsafe class Direct
 {
     /// <summary>
-    /// Most rows of C for which the direct path beats packing. Measured on Zen 5 for the forward shapes
-    /// (k = 784, n = 30…256): direct wins clearly at m = 1 and m = 10 and loses from about m = 32 on.
+    /// Most rows of C for which the direct path beats packing whatever n is. Measured on Zen 5 (bench
+    /// `probe-direct`, k = 784, GFLOP/s direct vs packed): n = 256: m = 10 → 83 vs 63, m = 16 → 88 vs 84,
+    /// m = 24 → 90 vs 91, m = 32 → 77 vs 96. For narrow C (n ≤ 128) packing op(B) is amortised over fewer
+    /// columns' worth of work and direct still wins at m = 48 (n = 100: 91 vs 70), hence the wider bound.
+    /// A field rather than a constant only so the probe can switch paths.
     /// </summary>
     public static int MaxRows = 16;
 
     /// <summary>Whether <paramref name="p"/> is small and oriented for the direct path.</summary>
     public static bool Applies<T>(in GemmProblem<T> p) where T : unmanaged =>
         Vector512.IsHardwareAccelerated && !p.TransA && p.TransB && p.K >= Vector512<T>.Count
-        && (p.M <= MaxRows || (p.M <= 2 * MaxRows && p.N <= 128) || p.N <= MaxCols);
+        && (p.M <= MaxRows || (p.M <= 3 * MaxRows && p.N <= 128));
 
-    /// <summary>Fewest columns of C for which packing pays: narrower C would leave most of a 32-wide tile idle.</summary>
-    public static int MaxCols = 12;
-
-    /// <summary>C = α·A·Bᵀ + β·C with A (m × k) and B (n × k) read in place.</summary>
+    /// <summary>Rows [i0, i1) of C = α·A·Bᵀ + β·C with A (m × k) and B (n × k) read in place.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run<T>(in GemmProblem<T> p) where T : unmanaged, IFloatingPointIeee754<T>
+    public static void Run<T>(in GemmProblem<T> p, int i0, int i1) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int i = 0;
-        for (; i + 4 <= p.M; i += 4)
+        int i = i0;
+        for (; i + 4 <= i1; i += 4)
             for (int j = 0; j < p.N; j += 4)
                 Dot4x4(p, i, j);
-        if (i + 2 <= p.M)
+        if (i + 2 <= i1)
         {
             for (int j = 0; j < p.N; j += 4)
                 Dot2x4(p, i, j);
             i += 2;
         }
-        if (i < p.M)
+        if (i < i1)
             for (int j = 0; j < p.N; j += 4)
                 Dot1x4(p, i, j);
     }
@@ -137,18 +139,10 @@ internal static unsafe class Direct
     {
         T* a0 = p.A + i * p.Lda;
         T* b0 = RowB(p, j), b1 = RowB(p, j + 1), b2 = RowB(p, j + 2), b3 = RowB(p, j + 3);
-        // Two accumulators per dot product so the FMA latency is covered with only four columns.
+        // One accumulator per dot product, as in the wider kernels: every element of C then sees the same
+        // sequence of fused multiply-adds whichever kernel (and so whichever thread's row range) computes it.
         Vector512<T> s0 = default, s1 = default, s2 = default, s3 = default;
-        Vector512<T> t0 = default, t1 = default, t2 = default, t3 = default;
         int v = Vector512<T>.Count, k = p.K, q = 0;
-        for (; q + 2 * v <= k; q += 2 * v)
-        {
-            Vector512<T> y = Vector512.Load(a0 + q), z = Vector512.Load(a0 + q + v);
-            s0 = Fma(y, Vector512.Load(b0 + q), s0); t0 = Fma(z, Vector512.Load(b0 + q + v), t0);
-            s1 = Fma(y, Vector512.Load(b1 + q), s1); t1 = Fma(z, Vector512.Load(b1 + q + v), t1);
-            s2 = Fma(y, Vector512.Load(b2 + q), s2); t2 = Fma(z, Vector512.Load(b2 + q + v), t2);
-            s3 = Fma(y, Vector512.Load(b3 + q), s3); t3 = Fma(z, Vector512.Load(b3 + q + v), t3);
-        }
         for (; q + v <= k; q += v)
         {
             Vector512<T> y = Vector512.Load(a0 + q);
@@ -163,7 +157,7 @@ internal static unsafe class Direct
             s0 = Fma(y, Vector512.Load(b0 + q), s0); s1 = Fma(y, Vector512.Load(b1 + q), s1);
             s2 = Fma(y, Vector512.Load(b2 + q), s2); s3 = Fma(y, Vector512.Load(b3 + q), s3);
         }
-        Store4(p, i, j, s0 + t0, s1 + t1, s2 + t2, s3 + t3);
+        Store4(p, i, j, s0, s1, s2, s3);
     }
 
     /// <summary>Reduces four partial-sum vectors into C[i, j..j+4) (only the columns that exist).</summary>
