@@ -10,6 +10,7 @@
 // for any thread count. The workers are a few persistent background threads woken by semaphores, so a
 // threaded call allocates nothing either; products too small to repay waking them stay on the caller.
 using System.Numerics;
+using System.Runtime.Intrinsics;
 using Backprop.Numerics.GemmKernels;
 
 namespace Backprop.Numerics
@@ -100,7 +101,7 @@ namespace Backprop.Numerics
                     A = pa, B = pb, C = pc, Lda = lda, Ldb = ldb, Ldc = ldc,
                 };
                 bool direct = Direct.Applies(in problem);
-                var split = Split.Choose<T>(m, n, k, threads, direct);
+                var split = Split.Choose<T>(m, n, k, threads, direct, transA, transB);
                 if (split.Parts > 1) Workers.Run(in problem, split);
                 else if (direct) Direct.Run(in problem, 0, m);
                 else Blocking.Run(in problem, 0, m, 0, n);
@@ -129,7 +130,7 @@ namespace Backprop.Numerics.GemmKernels
         /// so cutting rows duplicates the packing of op(B) (k·n) and cutting columns that of op(A) (m·k);
         /// the estimate below weighs that against the load imbalance of whole tiles.
         /// </summary>
-        public static Split Choose<T>(int m, int n, int k, int threads, bool direct) where T : unmanaged
+        public static Split Choose<T>(int m, int n, int k, int threads, bool direct, bool transA, bool transB) where T : unmanaged
         {
             int mr = Microkernel.MR, nr = Microkernel.NR<T>();
             int tilesM = (m + mr - 1) / mr, tilesN = (n + nr - 1) / nr;
@@ -143,10 +144,13 @@ namespace Backprop.Numerics.GemmKernels
                 return new Split(Math.Min(threads, blocks), true, rowsPerBlock, true);
             }
             int parts = Math.Min(threads, Math.Max(tilesM, tilesN));
-            // Cost in multiply-adds: the largest part's product plus the duplicated packing (~8 FMAs per packed element).
-            const long packWeight = 8;
-            long byRows = (long)((tilesM + parts - 1) / parts) * mr * n * k + packWeight * k * n;
-            long byCols = (long)((tilesN + parts - 1) / parts) * nr * m * k + packWeight * m * k;
+            // Cost in multiply-adds: the largest part's product plus the duplicated packing (~8 FMAs per packed
+            // element). An operand the Vector512 path reads in place (A not transposed, B not transposed) costs
+            // nothing to duplicate: for the forward product A·Wᵀ cutting columns then splits the W transpose.
+            bool inPlace = Vector512.IsHardwareAccelerated;
+            long packA = inPlace && !transA ? 0 : 8, packB = inPlace && !transB ? 0 : 8;
+            long byRows = (long)((tilesM + parts - 1) / parts) * mr * n * k + packB * k * n;
+            long byCols = (long)((tilesN + parts - 1) / parts) * nr * m * k + packA * m * k;
             bool rows = tilesM >= parts && (byRows <= byCols || tilesN < parts);
             return new Split(parts, rows, rows ? mr : nr);
         }
