@@ -1,1 +1,24 @@
-public class BenchProgram { public static void Main() {} }
+// Benchmarks entry: `-- quick [filter] [noref]` for the fast table, anything else goes to BenchmarkSwitcher.
+using BenchmarkDotNet.Running;
+
+namespace Backprop.Benchmarks;
+
+/// <summary>Entry point.</summary>
+public static class BenchProgram
+{
+    /// <summary>Runs the quick table or BenchmarkDotNet.</summary>
+    public static void Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "quick")
+        {
+            string? filter = args.Skip(1).FirstOrDefault(x => x != "noref");
+            Quick.Run(filter, withReference: !args.Contains("noref"));
+            return;
+        }
+        if (args.Length > 0 && args[0] == "probe") { Probe.Run(); return; }
+        if (args.Length > 0 && args[0] == "probe-direct") { ProbeDirect.Run(); return; }
+        if (args.Length > 0 && args[0] == "probe-kc") { ProbeBlocking.Run(); return; }
+        if (args.Length > 0 && args[0] == "probe-threads") { ProbeThreads.Run(); return; }
+        BenchmarkSwitcher.FromAssembly(typeof(BenchProgram).Assembly).Run(args);
+    }
+}

@@ -1,79 +1,250 @@
 // Gemm: the matrix product on the training hot path, C = α·op(A)·op(B) + β·C, row-major.
-// Interim implementation (row-times-panel with TensorPrimitives); the packed, blocked SIMD kernel replaces it.
+//
+// Public entry, dispatch and threading. The product itself is the packed, cache-blocked, register-tiled
+// design of Goto & van de Geijn ("Anatomy of high-performance matrix multiplication", ACM TOMS 2008) and
+// BLIS: block sizes and loop nest in Gemm/Blocking.cs, packing in Gemm/Packing.cs, the 8 × 32 (float,
+// AVX-512) register tile in Gemm/Microkernel.cs.
+//
+// Threads: C is cut into contiguous ranges of whole tiles along one dimension, one range per thread, so each
+// element of C is computed by exactly one thread with the same k blocking and order ⇒ bit-identical results
+// for any thread count. The workers are a few persistent background threads woken by semaphores, so a
+// threaded call allocates nothing either; products too small to repay waking them stay on the caller.
 using System.Numerics;
-using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
+using Backprop.Numerics.GemmKernels;
 
-namespace Backprop.Numerics;
-
-/// <summary>
-/// The fast matrix product C = α·op(A)·op(B) + β·C (BLAS <c>gemm</c> semantics, row-major storage).
-/// Transposed operands are handled inside (never materialised by the caller).
-/// </summary>
-public static class Gemm
+namespace Backprop.Numerics
 {
-    /// <summary>C = α·op(A)·op(B) + β·C, where op(X) is X or Xᵀ. Same contract as <see cref="GemmReference.Multiply{T}"/>.</summary>
-    /// <param name="transA">Whether A is stored transposed: op(A) = Aᵀ and A is k × m in memory.</param>
-    /// <param name="transB">Whether B is stored transposed: op(B) = Bᵀ and B is n × k in memory.</param>
-    /// <param name="m">Rows of op(A) and of C.</param>
-    /// <param name="n">Columns of op(B) and of C.</param>
-    /// <param name="k">Columns of op(A), rows of op(B).</param>
-    /// <param name="alpha">Scale α of the product.</param>
-    /// <param name="a">A, row-major with leading dimension <paramref name="lda"/>.</param>
-    /// <param name="lda">Distance between consecutive rows of A as stored.</param>
-    /// <param name="b">B, row-major with leading dimension <paramref name="ldb"/>.</param>
-    /// <param name="ldb">Distance between consecutive rows of B as stored.</param>
-    /// <param name="beta">Scale β of the old C; when β = 0, C is overwritten and its old contents (even NaN) are ignored.</param>
-    /// <param name="c">C, m × n row-major with leading dimension <paramref name="ldc"/>.</param>
-    /// <param name="ldc">Distance between consecutive rows of C.</param>
-    public static void Multiply<T>(bool transA, bool transB, int m, int n, int k,
-        T alpha, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb,
-        T beta, Span<T> c, int ldc) where T : unmanaged, IFloatingPointIeee754<T>
-        => Multiply(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, 1);
 
-    /// <summary>C = α·op(A)·op(B) + β·C on up to <paramref name="threads"/> threads (results identical for any count).</summary>
-    /// <param name="transA">Whether A is stored transposed.</param>
-    /// <param name="transB">Whether B is stored transposed.</param>
-    /// <param name="m">Rows of op(A) and of C.</param>
-    /// <param name="n">Columns of op(B) and of C.</param>
-    /// <param name="k">Columns of op(A), rows of op(B).</param>
-    /// <param name="alpha">Scale α of the product.</param>
-    /// <param name="a">A, row-major.</param>
-    /// <param name="lda">Leading dimension of A.</param>
-    /// <param name="b">B, row-major.</param>
-    /// <param name="ldb">Leading dimension of B.</param>
-    /// <param name="beta">Scale β of the old C.</param>
-    /// <param name="c">C, row-major.</param>
-    /// <param name="ldc">Leading dimension of C.</param>
-    /// <param name="threads">The most threads to use.</param>
-    public static void Multiply<T>(bool transA, bool transB, int m, int n, int k,
-        T alpha, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb,
-        T beta, Span<T> c, int ldc, int threads) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>
+    /// The fast matrix product C = α·op(A)·op(B) + β·C (BLAS <c>gemm</c> semantics, row-major storage).
+    /// Transposed operands are handled inside (never materialised by the caller).
+    /// </summary>
+    public static class Gemm
     {
-        GemmArguments.Check(transA, transB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
-        for (int i = 0; i < m; i++)
+        private static int s_defaultThreads = 1;
+
+        /// <summary>
+        /// Threads used by the overload without a thread count. Defaults to 1 (the caller's thread only).
+        /// Results do not depend on it: every thread count gives bit-identical C.
+        /// </summary>
+        /// <exception cref="ArgumentOutOfRangeException">When set below 1.</exception>
+        public static int DefaultThreads
         {
-            Span<T> ci = c.Slice(i * ldc, n);
-            if (beta == T.Zero) ci.Clear();
-            else if (beta != T.One) TensorPrimitives.Multiply(ci, beta, ci);
-            if (transB)
+            get => Volatile.Read(ref s_defaultThreads);
+            set
             {
-                for (int j = 0; j < n; j++)
-                {
-                    T sum = T.Zero;
-                    var bj = b.Slice(j * ldb, k);
-                    if (!transA) sum = TensorPrimitives.Dot(a.Slice(i * lda, k), bj);
-                    else for (int p = 0; p < k; p++) sum += a[p * lda + i] * bj[p];
-                    ci[j] += alpha * sum;
-                }
+                ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+                Volatile.Write(ref s_defaultThreads, value);
             }
-            else
+        }
+
+        /// <summary>
+        /// Smallest product, in floating-point operations 2·m·n·k, that is split across threads. Below it the
+        /// cost of waking a worker (a few microseconds) outweighs the halved compute. Measured on Zen 5.
+        /// </summary>
+        internal static long ParallelMinFlops = 4_000_000;
+
+        /// <summary>C = α·op(A)·op(B) + β·C on <see cref="DefaultThreads"/> threads. Same contract as <see cref="GemmReference.Multiply{T}"/>.</summary>
+        /// <param name="transA">Whether A is stored transposed: op(A) = Aᵀ and A is k × m in memory.</param>
+        /// <param name="transB">Whether B is stored transposed: op(B) = Bᵀ and B is n × k in memory.</param>
+        /// <param name="m">Rows of op(A) and of C.</param>
+        /// <param name="n">Columns of op(B) and of C.</param>
+        /// <param name="k">Columns of op(A), rows of op(B).</param>
+        /// <param name="alpha">Scale α of the product.</param>
+        /// <param name="a">A, row-major with leading dimension <paramref name="lda"/>.</param>
+        /// <param name="lda">Distance between consecutive rows of A as stored.</param>
+        /// <param name="b">B, row-major with leading dimension <paramref name="ldb"/>.</param>
+        /// <param name="ldb">Distance between consecutive rows of B as stored.</param>
+        /// <param name="beta">Scale β of the old C; when β = 0, C is overwritten and its old contents (even NaN) are ignored.</param>
+        /// <param name="c">C, m × n row-major with leading dimension <paramref name="ldc"/>.</param>
+        /// <param name="ldc">Distance between consecutive rows of C.</param>
+        public static void Multiply<T>(bool transA, bool transB, int m, int n, int k,
+            T alpha, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb,
+            T beta, Span<T> c, int ldc) where T : unmanaged, IFloatingPointIeee754<T>
+            => Multiply(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, DefaultThreads);
+
+        /// <summary>C = α·op(A)·op(B) + β·C on at most <paramref name="threads"/> threads (the caller's included).</summary>
+        /// <param name="transA">Whether A is stored transposed: op(A) = Aᵀ and A is k × m in memory.</param>
+        /// <param name="transB">Whether B is stored transposed: op(B) = Bᵀ and B is n × k in memory.</param>
+        /// <param name="m">Rows of op(A) and of C.</param>
+        /// <param name="n">Columns of op(B) and of C.</param>
+        /// <param name="k">Columns of op(A), rows of op(B).</param>
+        /// <param name="alpha">Scale α of the product.</param>
+        /// <param name="a">A, row-major with leading dimension <paramref name="lda"/>.</param>
+        /// <param name="lda">Distance between consecutive rows of A as stored.</param>
+        /// <param name="b">B, row-major with leading dimension <paramref name="ldb"/>.</param>
+        /// <param name="ldb">Distance between consecutive rows of B as stored.</param>
+        /// <param name="beta">Scale β of the old C; when β = 0, C is overwritten and its old contents (even NaN) are ignored.</param>
+        /// <param name="c">C, m × n row-major with leading dimension <paramref name="ldc"/>.</param>
+        /// <param name="ldc">Distance between consecutive rows of C.</param>
+        /// <param name="threads">Most threads to use; small products use fewer. The result is the same for every value.</param>
+        /// <exception cref="ArgumentOutOfRangeException">When <paramref name="threads"/> is below 1.</exception>
+        public static unsafe void Multiply<T>(bool transA, bool transB, int m, int n, int k,
+            T alpha, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb,
+            T beta, Span<T> c, int ldc, int threads) where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            GemmArguments.Check(transA, transB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
+            ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+            if (m == 0 || n == 0) return;
+            fixed (T* pa = a, pb = b, pc = c)
             {
-                for (int p = 0; p < k; p++)
+                if (k == 0 || alpha == T.Zero)
                 {
-                    T aip = alpha * (transA ? a[p * lda + i] : a[i * lda + p]);
-                    if (aip == T.Zero) continue;
-                    TensorPrimitives.MultiplyAdd(b.Slice(p * ldb, n), aip, ci, ci);
+                    // No product to add: C = β·C (β = 0 clears, NaN included).
+                    ScaleC(m, n, beta, pc, ldc);
+                    return;
                 }
+                var problem = new GemmProblem<T>
+                {
+                    TransA = transA, TransB = transB, M = m, N = n, K = k, Alpha = alpha, Beta = beta,
+                    A = pa, B = pb, C = pc, Lda = lda, Ldb = ldb, Ldc = ldc,
+                };
+                bool direct = Direct.Applies(in problem);
+                var split = Split.Choose<T>(m, n, k, threads, direct, transA, transB);
+                if (split.Parts > 1) Workers.Run(in problem, split);
+                else if (direct) Direct.Run(in problem, 0, m);
+                else Blocking.Run(in problem, 0, m, 0, n);
+            }
+        }
+
+        private static unsafe void ScaleC<T>(int m, int n, T beta, T* c, nint ldc) where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            for (int i = 0; i < m; i++)
+            {
+                var row = new Span<T>(c + i * ldc, n);
+                if (beta == T.Zero) row.Clear();
+                else if (beta != T.One) System.Numerics.Tensors.TensorPrimitives.Multiply(row, beta, row);
+            }
+        }
+    }
+}
+
+namespace Backprop.Numerics.GemmKernels
+{
+    /// <summary>How a product is shared among threads: <see cref="Parts"/> ranges of whole tiles along rows or columns.</summary>
+    internal readonly record struct Split(int Parts, bool ByRows, int Tile, bool Direct = false)
+    {
+        /// <summary>
+        /// Picks the thread count and the dimension to cut. Each thread packs the operand it does not cut in full,
+        /// so cutting rows duplicates the packing of op(B) (k·n) and cutting columns that of op(A) (m·k);
+        /// the estimate below weighs that against the load imbalance of whole tiles.
+        /// </summary>
+        public static Split Choose<T>(int m, int n, int k, int threads, bool direct, bool transA, bool transB) where T : unmanaged
+        {
+            int mr = Microkernel.MR, nr = Microkernel.NR<T>();
+            int tilesM = (m + mr - 1) / mr, tilesN = (n + nr - 1) / nr;
+            if (threads <= 1 || 2L * m * n * k < Gemm.ParallelMinFlops || Math.Max(tilesM, tilesN) < 2)
+                return new Split(1, true, mr, direct);
+            if (direct)
+            {
+                // The direct path packs nothing, so rows are cut in its 4-row blocks with no duplicated work.
+                const int rowsPerBlock = 4;
+                int blocks = (m + rowsPerBlock - 1) / rowsPerBlock;
+                return new Split(Math.Min(threads, blocks), true, rowsPerBlock, true);
+            }
+            int parts = Math.Min(threads, Math.Max(tilesM, tilesN));
+            // Cost in multiply-adds: the largest part's product plus the duplicated packing (~8 FMAs per packed
+            // element). An operand the Vector512 path reads in place (A not transposed, B not transposed) costs
+            // nothing to duplicate: for the forward product A·Wᵀ cutting columns then splits the W transpose.
+            bool inPlace = Vector512.IsHardwareAccelerated;
+            long packA = inPlace && !transA ? 0 : 8, packB = inPlace && !transB ? 0 : 8;
+            long byRows = (long)((tilesM + parts - 1) / parts) * mr * n * k + packB * k * n;
+            long byCols = (long)((tilesN + parts - 1) / parts) * nr * m * k + packA * m * k;
+            bool rows = tilesM >= parts && (byRows <= byCols || tilesN < parts);
+            return new Split(parts, rows, rows ? mr : nr);
+        }
+
+        /// <summary>Start of range <paramref name="part"/> along the cut dimension of length <paramref name="extent"/>.</summary>
+        public int Start(int part, int extent)
+        {
+            int tiles = (extent + Tile - 1) / Tile;
+            // Spread the whole tiles as evenly as possible; bounds stay on tile boundaries.
+            long tile = (long)tiles * part / Parts;
+            return (int)Math.Min(extent, tile * Tile);
+        }
+    }
+
+    /// <summary>
+    /// Persistent background workers that run the parts of a product beside the calling thread.
+    /// Calls are serialised by a lock; the job is passed through static fields and a cached delegate, so
+    /// nothing is allocated per call once the workers exist.
+    /// </summary>
+    internal static class Workers
+    {
+        private static readonly object s_gate = new();
+        private static readonly ManualResetEventSlim s_done = new(false);
+        private static SemaphoreSlim[] s_wake = [];
+        private static int s_pending;
+        private static Action<int>? s_job;
+        private static Exception? s_error;
+
+        /// <summary>Runs <paramref name="split"/>.Parts ranges of <paramref name="problem"/>: part 0 here, the rest on workers.</summary>
+        public static void Run<T>(in GemmProblem<T> problem, Split split) where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            lock (s_gate)
+            {
+                EnsureWorkers(split.Parts - 1);
+                Job<T>.Problem = problem;
+                Job<T>.Split = split;
+                s_job = Job<T>.RunPart;
+                s_error = null;
+                s_done.Reset();
+                Volatile.Write(ref s_pending, split.Parts - 1);
+                for (int w = 0; w < split.Parts - 1; w++) s_wake[w].Release();
+                try
+                {
+                    Job<T>.RunPart(0);
+                }
+                finally
+                {
+                    // Even if this thread's part throws, the workers hold pointers into the caller's pinned
+                    // spans: they must finish before the fixed block that pins them is left.
+                    s_done.Wait();
+                    Job<T>.Problem = default;
+                }
+                if (s_error is { } error) throw new AggregateException("gemm worker failed", error);
+            }
+        }
+
+        private static void EnsureWorkers(int count)
+        {
+            if (s_wake.Length >= count) return;
+            var wake = new SemaphoreSlim[count];
+            Array.Copy(s_wake, wake, s_wake.Length);
+            for (int w = s_wake.Length; w < count; w++)
+            {
+                wake[w] = new SemaphoreSlim(0);
+                int part = w + 1;
+                var sem = wake[w];
+                new Thread(() => Loop(sem, part)) { IsBackground = true, Name = $"gemm-{part}" }.Start();
+            }
+            s_wake = wake;
+        }
+
+        private static void Loop(SemaphoreSlim wake, int part)
+        {
+            while (true)
+            {
+                wake.Wait();
+                try { s_job!(part); }
+                catch (Exception e) { s_error = e; }
+                if (Interlocked.Decrement(ref s_pending) == 0) s_done.Set();
+            }
+        }
+
+        private static class Job<T> where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            public static GemmProblem<T> Problem;
+            public static Split Split;
+            public static readonly Action<int> RunPart = Part;
+
+            private static void Part(int part)
+            {
+                ref readonly GemmProblem<T> p = ref Problem;
+                if (Split.Direct) Direct.Run(in p, Split.Start(part, p.M), Split.Start(part + 1, p.M));
+                else if (Split.ByRows) Blocking.Run(in p, Split.Start(part, p.M), Split.Start(part + 1, p.M), 0, p.N);
+                else Blocking.Run(in p, 0, p.M, Split.Start(part, p.N), Split.Start(part + 1, p.N));
             }
         }
     }

@@ -1,0 +1,175 @@
+// Direct: small products computed straight from the operands, without packing.
+//
+// Packing costs O(m·k + k·n) copies to save O(m·n·k) work; when m is a handful of rows (a mini-batch of 1
+// or 10, inference) the k × n copy of op(B) costs as much as the product itself, and the 8-row tile runs
+// mostly padding. For the forward shape Z = A·Wᵀ (A not transposed, B transposed) both operands are
+// contiguous along k, so each C element is a dot product of two rows: the kernel takes 4 rows of A × 4
+// rows of B, keeps 16 vector partial sums in registers over k, then reduces each horizontally. It reads
+// every row of B once per 4 rows of A, straight from where it lives (L2 for a 784 × 100 layer).
+// Tile: 4 × 4 dot products (16 zmm accumulators, 8 vector loads per 16 FMAs); rows of A left over are
+// done 2 × 4 then 1 × 4, columns of C left over re-read the last row of B and discard the sums. All three
+// kernels give each element the same FMA sequence, so threads may split the rows anywhere on a 4-row
+// boundary and the result stays bit-identical.
+// Design source: this is the "no-packing" small-matrix case of the BLIS literature (e.g. Van Zee & Smith,
+// "Implementing high-performance complex matrix multiplication via the 3m and 4m methods", and BLIS's
+// "sup" small/unpacked kernels), specialised to the dot-product orientation.
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace Backprop.Numerics.GemmKernels;
+
+/// <summary>Unpacked dot-product path for products with few rows, where packing does not pay.</summary>
+internal static unsafe class Direct
+{
+    /// <summary>
+    /// Most rows of C for which the direct path beats packing whatever n is. Measured on Zen 5 (bench
+    /// `probe-direct`, k = 784, GFLOP/s direct vs packed): n = 256: m = 10 → 83 vs 63, m = 16 → 88 vs 84,
+    /// m = 24 → 90 vs 91, m = 32 → 77 vs 96. For narrow C (n ≤ 128) packing op(B) is amortised over fewer
+    /// columns' worth of work and direct still wins at m = 48 (n = 100: 91 vs 70), hence the wider bound.
+    /// A field rather than a constant only so the probe can switch paths.
+    /// </summary>
+    public static int MaxRows = 16;
+
+    /// <summary>Whether <paramref name="p"/> is small and oriented for the direct path.</summary>
+    public static bool Applies<T>(in GemmProblem<T> p) where T : unmanaged =>
+        Vector512.IsHardwareAccelerated && !p.TransA && p.TransB && p.K >= Vector512<T>.Count
+        && (p.M <= MaxRows || (p.M <= 3 * MaxRows && p.N <= 128));
+
+    /// <summary>Rows [i0, i1) of C = α·A·Bᵀ + β·C with A (m × k) and B (n × k) read in place.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Run<T>(in GemmProblem<T> p, int i0, int i1) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int i = i0;
+        for (; i + 4 <= i1; i += 4)
+            for (int j = 0; j < p.N; j += 4)
+                Dot4x4(p, i, j);
+        if (i + 2 <= i1)
+        {
+            for (int j = 0; j < p.N; j += 4)
+                Dot2x4(p, i, j);
+            i += 2;
+        }
+        if (i < i1)
+            for (int j = 0; j < p.N; j += 4)
+                Dot1x4(p, i, j);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<T> Fma<T>(Vector512<T> a, Vector512<T> b, Vector512<T> c)
+    {
+        if (typeof(T) == typeof(float))
+            return Vector512.FusedMultiplyAdd(a.AsSingle(), b.AsSingle(), c.AsSingle()).As<float, T>();
+        if (typeof(T) == typeof(double))
+            return Vector512.FusedMultiplyAdd(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>();
+        return a * b + c;
+    }
+
+    /// <summary>Row j + r of B, or its last row when j + r runs past n (those sums are discarded).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T* RowB<T>(in GemmProblem<T> p, int j) where T : unmanaged => p.B + Math.Min(j, p.N - 1) * p.Ldb;
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Dot4x4<T>(in GemmProblem<T> p, int i, int j) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T* a0 = p.A + i * p.Lda, a1 = a0 + p.Lda, a2 = a1 + p.Lda, a3 = a2 + p.Lda;
+        T* b0 = RowB(p, j), b1 = RowB(p, j + 1), b2 = RowB(p, j + 2), b3 = RowB(p, j + 3);
+        Vector512<T> s00 = default, s01 = default, s02 = default, s03 = default;
+        Vector512<T> s10 = default, s11 = default, s12 = default, s13 = default;
+        Vector512<T> s20 = default, s21 = default, s22 = default, s23 = default;
+        Vector512<T> s30 = default, s31 = default, s32 = default, s33 = default;
+        int v = Vector512<T>.Count, k = p.K, q = 0;
+        for (; q + v <= k; q += v)
+        {
+            Vector512<T> x0 = Vector512.Load(b0 + q), x1 = Vector512.Load(b1 + q);
+            Vector512<T> x2 = Vector512.Load(b2 + q), x3 = Vector512.Load(b3 + q), y;
+            y = Vector512.Load(a0 + q); s00 = Fma(y, x0, s00); s01 = Fma(y, x1, s01); s02 = Fma(y, x2, s02); s03 = Fma(y, x3, s03);
+            y = Vector512.Load(a1 + q); s10 = Fma(y, x0, s10); s11 = Fma(y, x1, s11); s12 = Fma(y, x2, s12); s13 = Fma(y, x3, s13);
+            y = Vector512.Load(a2 + q); s20 = Fma(y, x0, s20); s21 = Fma(y, x1, s21); s22 = Fma(y, x2, s22); s23 = Fma(y, x3, s23);
+            y = Vector512.Load(a3 + q); s30 = Fma(y, x0, s30); s31 = Fma(y, x1, s31); s32 = Fma(y, x2, s32); s33 = Fma(y, x3, s33);
+        }
+        if (q < k)
+        {
+            // The last, overlapping vector with the already-summed lanes of A zeroed: no scalar tail needed.
+            q = k - v;
+            Vector512<T> keep = Vector512.GreaterThanOrEqual(Vector512<T>.Indices, Vector512.Create(T.CreateTruncating(v - (k % v))));
+            Vector512<T> x0 = Vector512.Load(b0 + q), x1 = Vector512.Load(b1 + q);
+            Vector512<T> x2 = Vector512.Load(b2 + q), x3 = Vector512.Load(b3 + q), y;
+            y = Vector512.Load(a0 + q) & keep; s00 = Fma(y, x0, s00); s01 = Fma(y, x1, s01); s02 = Fma(y, x2, s02); s03 = Fma(y, x3, s03);
+            y = Vector512.Load(a1 + q) & keep; s10 = Fma(y, x0, s10); s11 = Fma(y, x1, s11); s12 = Fma(y, x2, s12); s13 = Fma(y, x3, s13);
+            y = Vector512.Load(a2 + q) & keep; s20 = Fma(y, x0, s20); s21 = Fma(y, x1, s21); s22 = Fma(y, x2, s22); s23 = Fma(y, x3, s23);
+            y = Vector512.Load(a3 + q) & keep; s30 = Fma(y, x0, s30); s31 = Fma(y, x1, s31); s32 = Fma(y, x2, s32); s33 = Fma(y, x3, s33);
+        }
+        Store4(p, i, j, s00, s01, s02, s03);
+        Store4(p, i + 1, j, s10, s11, s12, s13);
+        Store4(p, i + 2, j, s20, s21, s22, s23);
+        Store4(p, i + 3, j, s30, s31, s32, s33);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Dot2x4<T>(in GemmProblem<T> p, int i, int j) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T* a0 = p.A + i * p.Lda, a1 = a0 + p.Lda;
+        T* b0 = RowB(p, j), b1 = RowB(p, j + 1), b2 = RowB(p, j + 2), b3 = RowB(p, j + 3);
+        Vector512<T> s00 = default, s01 = default, s02 = default, s03 = default;
+        Vector512<T> s10 = default, s11 = default, s12 = default, s13 = default;
+        int v = Vector512<T>.Count, k = p.K, q = 0;
+        Vector512<T> keep = Vector512<T>.AllBitsSet;
+        while (true)
+        {
+            if (q + v > k)
+            {
+                if (q == k) break;
+                // Tail: one overlapping vector with the lanes already summed masked off in A.
+                q = k - v;
+                keep = Vector512.GreaterThanOrEqual(Vector512<T>.Indices, Vector512.Create(T.CreateTruncating(v - (k % v))));
+            }
+            Vector512<T> x0 = Vector512.Load(b0 + q), x1 = Vector512.Load(b1 + q);
+            Vector512<T> x2 = Vector512.Load(b2 + q), x3 = Vector512.Load(b3 + q), y;
+            y = Vector512.Load(a0 + q) & keep; s00 = Fma(y, x0, s00); s01 = Fma(y, x1, s01); s02 = Fma(y, x2, s02); s03 = Fma(y, x3, s03);
+            y = Vector512.Load(a1 + q) & keep; s10 = Fma(y, x0, s10); s11 = Fma(y, x1, s11); s12 = Fma(y, x2, s12); s13 = Fma(y, x3, s13);
+            q += v;
+        }
+        Store4(p, i, j, s00, s01, s02, s03);
+        Store4(p, i + 1, j, s10, s11, s12, s13);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Dot1x4<T>(in GemmProblem<T> p, int i, int j) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T* a0 = p.A + i * p.Lda;
+        T* b0 = RowB(p, j), b1 = RowB(p, j + 1), b2 = RowB(p, j + 2), b3 = RowB(p, j + 3);
+        // One accumulator per dot product, as in the wider kernels: every element of C then sees the same
+        // sequence of fused multiply-adds whichever kernel (and so whichever thread's row range) computes it.
+        Vector512<T> s0 = default, s1 = default, s2 = default, s3 = default;
+        int v = Vector512<T>.Count, k = p.K, q = 0;
+        for (; q + v <= k; q += v)
+        {
+            Vector512<T> y = Vector512.Load(a0 + q);
+            s0 = Fma(y, Vector512.Load(b0 + q), s0); s1 = Fma(y, Vector512.Load(b1 + q), s1);
+            s2 = Fma(y, Vector512.Load(b2 + q), s2); s3 = Fma(y, Vector512.Load(b3 + q), s3);
+        }
+        if (q < k)
+        {
+            q = k - v;
+            Vector512<T> keep = Vector512.GreaterThanOrEqual(Vector512<T>.Indices, Vector512.Create(T.CreateTruncating(v - (k % v))));
+            Vector512<T> y = Vector512.Load(a0 + q) & keep;
+            s0 = Fma(y, Vector512.Load(b0 + q), s0); s1 = Fma(y, Vector512.Load(b1 + q), s1);
+            s2 = Fma(y, Vector512.Load(b2 + q), s2); s3 = Fma(y, Vector512.Load(b3 + q), s3);
+        }
+        Store4(p, i, j, s0, s1, s2, s3);
+    }
+
+    /// <summary>Reduces four partial-sum vectors into C[i, j..j+4) (only the columns that exist).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store4<T>(in GemmProblem<T> p, int i, int j, Vector512<T> s0, Vector512<T> s1, Vector512<T> s2, Vector512<T> s3)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T* c = p.C + i * p.Ldc + j;
+        int cols = Math.Min(4, p.N - j);
+        Microkernel.Merge(ref c[0], Vector512.Sum(s0), p.Alpha, p.Beta);
+        if (cols > 1) Microkernel.Merge(ref c[1], Vector512.Sum(s1), p.Alpha, p.Beta);
+        if (cols > 2) Microkernel.Merge(ref c[2], Vector512.Sum(s2), p.Alpha, p.Beta);
+        if (cols > 3) Microkernel.Merge(ref c[3], Vector512.Sum(s3), p.Alpha, p.Beta);
+    }
+}
