@@ -3,6 +3,7 @@ using System.Numerics;
 using Backprop.Randomness;
 using Backprop.Serialization;
 using Backprop.Training;
+using Backprop.Training.Optimizers;
 
 namespace Backprop.Cli.Commands;
 
@@ -53,8 +54,9 @@ internal static class TrainCommand
                 Epochs = parse.GetValue(Epochs),
                 MiniBatchSize = parse.GetValue(Batch),
                 LearningRate = parse.GetValue(LearningRate),
+                L2Lambda = parse.GetValue(L2),
             };
-            var optimizer = new StochasticGradientDescent<T>(parse.GetValue(L2), train.Count);
+            var optimizer = new StochasticGradientDescent<T>();
             output.WriteLine($"{network}   train {train.Count}, test {test.Count}, m = {options.MiniBatchSize}, η = {options.LearningRate}, {(typeof(T) == typeof(float) ? "float" : "double")}");
             new Trainer<T>(network, optimizer, options).Train(train, test, rng, r =>
                 output.WriteLine($"epoch {r.Epoch,3}   test accuracy {Format.Percent(r.TestAccuracy),8} ({r.TestCorrect}/{r.TestCount})   cost {Format.Fixed(r.TestCost, 6)}   {Format.Fixed(r.TrainSeconds, 2)} s"));

@@ -64,6 +64,7 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
                 int count = Math.Min(m, train.Count - start);
                 Gather(train, order, start, count, x, y);
                 _network.Backpropagate(x.AsSpan(0, count * nIn), y.AsSpan(0, count * nOut), count, _gradients);
+                Regularization.Apply(_network, eta, _options.L2Lambda, _options.L1Lambda, train.Count);
                 _optimizer.Step(_network, _gradients, eta);
             }
             double seconds = clock.Elapsed.TotalSeconds;
