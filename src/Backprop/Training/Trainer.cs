@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Numerics;
 using Backprop.Data;
+using Backprop.Layers;
 using Backprop.Randomness;
 
 namespace Backprop.Training;
@@ -25,6 +26,7 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
     private readonly IOptimizer<T> _optimizer;
     private readonly TrainingOptions _options;
     private readonly Gradients<T> _gradients;
+    private readonly Dropout<T>? _dropout;
 
     /// <summary>Prepares training of <paramref name="network"/> with <paramref name="optimizer"/>.</summary>
     public Trainer(Network<T> network, IOptimizer<T> optimizer, TrainingOptions options)
@@ -34,6 +36,7 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
         _optimizer = optimizer;
         _options = options;
         _gradients = new Gradients<T>(network);
+        _dropout = options.DropoutRate > 0 ? new Dropout<T>(network, options.DropoutRate, options.MiniBatchSize) : null;
     }
 
     /// <summary>Trains for the configured epochs, calling <paramref name="onEpoch"/> after each.</summary>
@@ -63,7 +66,8 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
                 cancellation.ThrowIfCancellationRequested();
                 int count = Math.Min(m, train.Count - start);
                 Gather(train, order, start, count, x, y);
-                _network.Backpropagate(x.AsSpan(0, count * nIn), y.AsSpan(0, count * nOut), count, _gradients);
+                _dropout?.Draw(rng, count);
+                _network.Backpropagate(x.AsSpan(0, count * nIn), y.AsSpan(0, count * nOut), count, _gradients, _dropout);
                 Regularization.Apply(_network, eta, _options.L2Lambda, _options.L1Lambda, train.Count);
                 _optimizer.Step(_network, _gradients, eta);
             }

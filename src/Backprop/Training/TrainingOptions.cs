@@ -13,6 +13,8 @@ public sealed record TrainingOptions
     public double L2Lambda { get; init; }
     /// <summary>λ₁ of L1 regularisation: weights shrink by (ηλ₁/n) sgn(w) per step.</summary>
     public double L1Lambda { get; init; }
+    /// <summary>p of inverted dropout on the hidden layers during training (0 for none; see <see cref="Layers.Dropout{T}"/>).</summary>
+    public double DropoutRate { get; init; }
     /// <summary>Whether to evaluate the training set's cost and accuracy after each epoch as well (costs one more pass).</summary>
     public bool EvaluateTrainingSet { get; init; }
 
@@ -22,6 +24,7 @@ public sealed record TrainingOptions
         if (Epochs < 0) throw new ArgumentOutOfRangeException(nameof(Epochs), $"epochs must be ≥ 0, got {Epochs}");
         if (MiniBatchSize <= 0) throw new ArgumentOutOfRangeException(nameof(MiniBatchSize), $"mini-batch size must be ≥ 1, got {MiniBatchSize}");
         if (!(LearningRate > 0) || !double.IsFinite(LearningRate)) throw new ArgumentOutOfRangeException(nameof(LearningRate), $"learning rate must be a positive number, got {LearningRate}");
+        if (!(DropoutRate >= 0 && DropoutRate < 1)) throw new ArgumentOutOfRangeException(nameof(DropoutRate), $"dropout probability p must be in [0, 1), got {DropoutRate}");
         if (!(L2Lambda >= 0) || !double.IsFinite(L2Lambda)) throw new ArgumentOutOfRangeException(nameof(L2Lambda), $"L2 λ must be a finite number ≥ 0, got {L2Lambda}");
         if (!(L1Lambda >= 0) || !double.IsFinite(L1Lambda)) throw new ArgumentOutOfRangeException(nameof(L1Lambda), $"L1 λ must be a finite number ≥ 0, got {L1Lambda}");
     }
