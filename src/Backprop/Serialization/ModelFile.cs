@@ -114,7 +114,7 @@ public static class ModelFile
         foreach (var layerJson in layersJson.EnumerateArray())
         {
             l++;
-            layers.Add(ReadLayer<T>(layerJson, l, inputSize ?? layers.LastOrDefault()?.Units, source));
+            layers.Add(ReadLayer<T>(layerJson, l, layers.Count == 0 ? inputSize : layers[^1].Units, source));
             inputSize ??= layers[0].InputSize;
         }
         try { return new Network<T>(inputSize!.Value, layers, cost); }

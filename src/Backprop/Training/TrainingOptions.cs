@@ -15,6 +15,8 @@ public sealed record TrainingOptions
     public double L1Lambda { get; init; }
     /// <summary>p of inverted dropout on the hidden layers during training (0 for none; see <see cref="Layers.Dropout{T}"/>).</summary>
     public double DropoutRate { get; init; }
+    /// <summary>Random translations of training images as they are gathered into mini-batches, or null for none.</summary>
+    public ImageShift? Augmentation { get; init; }
     /// <summary>Whether to evaluate the training set's cost and accuracy after each epoch as well (costs one more pass).</summary>
     public bool EvaluateTrainingSet { get; init; }
 
@@ -28,4 +30,11 @@ public sealed record TrainingOptions
         if (!(L2Lambda >= 0) || !double.IsFinite(L2Lambda)) throw new ArgumentOutOfRangeException(nameof(L2Lambda), $"L2 λ must be a finite number ≥ 0, got {L2Lambda}");
         if (!(L1Lambda >= 0) || !double.IsFinite(L1Lambda)) throw new ArgumentOutOfRangeException(nameof(L1Lambda), $"L1 λ must be a finite number ≥ 0, got {L1Lambda}");
     }
+
+    /// <summary>"Name: this vs other" for every option that differs from <paramref name="other"/>'s, the number of epochs excepted.</summary>
+    internal List<string> DifferencesFrom(TrainingOptions other) =>
+        typeof(TrainingOptions).GetProperties()
+            .Where(p => p.Name != nameof(Epochs) && !Equals(p.GetValue(this), p.GetValue(other)))
+            .Select(p => $"{p.Name} {p.GetValue(other) ?? "none"} there, {p.GetValue(this) ?? "none"} here")
+            .ToList();
 }
