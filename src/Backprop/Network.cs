@@ -101,20 +101,24 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
         return _workspace;
     }
 
-    /// <summary>Feeds m examples forward: z^l = W^l a^(l−1) + b^l, a^l = f^l(z^l) for l = 1…L.</summary>
+    /// <summary>Feeds m examples forward: z^l = W^l a^(l−1) + b^l, a^l = f^l(z^l) for l = 1…L (inference: never with dropout).</summary>
     /// <param name="x">a^0, m × n_0.</param>
     /// <param name="m">Examples.</param>
     /// <returns>a^L, m × n_L: a view of internal memory, valid until the next call on this network.</returns>
     /// <exception cref="ShapeMismatchException"><paramref name="x"/> is not m × n_0.</exception>
-    public ReadOnlySpan<T> FeedForward(ReadOnlySpan<T> x, int m)
+    public ReadOnlySpan<T> FeedForward(ReadOnlySpan<T> x, int m) => Forward(x, m, dropout: null);
+
+    private ReadOnlySpan<T> Forward(ReadOnlySpan<T> x, int m, Dropout<T>? dropout)
     {
         CheckInput(x, m);
+        if (dropout is not null && m > dropout.Capacity) throw new ShapeMismatchException($"a batch of {m} exceeds the dropout masks' capacity {dropout.Capacity}");
         var w = WorkspaceFor(m);
         ReadOnlySpan<T> a = x;
         for (int l = 1; l <= LayerCount; l++)
         {
             _layers[l].FeedForward(a, w.Z[l], w.A[l], m, Threads);
             a = w.A[l].AsSpan(0, m * _layers[l].Units);
+            if (dropout is not null && dropout.Covers(l)) a = dropout.Apply(l, a, m);   // training only: ã^l = a^l ⊙ r^l
         }
         return a;
     }
@@ -129,9 +133,13 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
     public ReadOnlySpan<T> Delta(int l, int m) => WorkspaceFor(m).Delta[l].AsSpan(0, m * Layer(l).Units);
 
     /// <summary>The mean cost C = (1/m) Σ_x c(x) of m examples (001), from z^L for a fused pair (finite at |z| = 1000).</summary>
-    public T CostOf(ReadOnlySpan<T> x, ReadOnlySpan<T> y, int m)
+    /// <param name="x">a^0, m × n_0.</param>
+    /// <param name="y">Targets, m × n_L.</param>
+    /// <param name="m">Examples.</param>
+    /// <param name="dropout">Null for the network's cost; else the cost under the masks last drawn (what training differentiates, for gradient checks).</param>
+    public T CostOf(ReadOnlySpan<T> x, ReadOnlySpan<T> y, int m, Dropout<T>? dropout = null)
     {
-        var a = FeedForward(x, m);
+        var a = Forward(x, m, dropout);
         CheckTarget(y, m);
         return FusedOutput is null ? Cost.Value(a, y, OutputSize) : FusedOutput.Value(WeightedInput(LayerCount, m), y, OutputSize);
     }
@@ -145,9 +153,10 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <param name="y">Targets, m × n_L.</param>
     /// <param name="m">Examples in the mini-batch.</param>
     /// <param name="gradients">Receives ∂C/∂W^l and ∂C/∂b^l (overwritten).</param>
-    public void Backpropagate(ReadOnlySpan<T> x, ReadOnlySpan<T> y, int m, Gradients<T> gradients)
+    /// <param name="dropout">Training only: masks (already drawn) on the hidden activations; null for none.</param>
+    public void Backpropagate(ReadOnlySpan<T> x, ReadOnlySpan<T> y, int m, Gradients<T> gradients, Dropout<T>? dropout = null)
     {
-        FeedForward(x, m);
+        Forward(x, m, dropout);
         CheckTarget(y, m);
         var w = WorkspaceFor(m);
         int L = LayerCount, nL = OutputSize;
@@ -165,13 +174,14 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
         {
             var layer = _layers[l];
             var delta = w.Delta[l].AsSpan(0, m * layer.Units);
-            ReadOnlySpan<T> input = l == 1 ? x : w.A[l - 1].AsSpan(0, m * layer.InputSize);
+            ReadOnlySpan<T> input = l == 1 ? x : dropout is null ? w.A[l - 1].AsSpan(0, m * layer.InputSize) : dropout.Dropped(l - 1, m); // a^(l−1), or ã^(l−1)
             if (layer.HasWeights)                                                    // BP3: ∂C/∂b^l = δ^l; BP4: ∂C/∂W^l = δ^l (a^(l−1))ᵀ
                 layer.ComputeGradients(input, delta, gradients.WeightGradient(l), gradients.BiasGradient(l), m, Threads);
             if (l == 1) break;
             var below = _layers[l - 1];
             var deltaBelow = w.Delta[l - 1].AsSpan(0, m * below.Units);
             layer.BackpropagateToInput(delta, deltaBelow, m, Threads);               // BP2: (W^l)ᵀ δ^l …
+            dropout?.BackpropagateMask(l - 1, deltaBelow, m);                        //      … ⊙ r^(l−1) under dropout …
             below.Activation.BackpropagateDelta(w.Z[l - 1].AsSpan(0, deltaBelow.Length), w.A[l - 1].AsSpan(0, deltaBelow.Length), deltaBelow, deltaBelow, below.Units); // … ⊙ f′(z^(l−1))
         }
     }

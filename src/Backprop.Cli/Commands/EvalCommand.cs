@@ -30,8 +30,22 @@ internal static class EvalCommand
             var (_, test) = Options.LoadData<T>(parse.GetValue(DataFolder), parse.GetValue(Split));
             var result = Evaluation.Of(network, test);
             output.WriteLine($"{network}");
+            if (test.IsClassification) PrintReport(output, ClassificationReport.Of(network, test));
             output.WriteLine($"test accuracy {Format.Percent(result.Accuracy)} ({result.Correct}/{result.Count})   cost {Format.Fixed(result.Cost, 6)}");
             return 0;
+        }
+
+        /// <summary>The confusion matrix (rows: true class, columns: predicted) and per-class precision, recall and F1 as fractions.</summary>
+        private static void PrintReport(TextWriter output, ClassificationReport report)
+        {
+            output.WriteLine("confusion matrix (rows: true class, columns: predicted class)");
+            output.WriteLine("       " + string.Concat(Enumerable.Range(0, report.Classes).Select(c => $"{c,6}")));
+            for (int i = 0; i < report.Classes; i++)
+                output.WriteLine($"{i,5}  " + string.Concat(report.Confusion[i].Select(n => $"{n,6}")));
+            output.WriteLine("class  precision  recall      F1  support");
+            for (int c = 0; c < report.Classes; c++)
+                output.WriteLine($"{c,5}  {Format.Fixed(report.Precision(c), 4),9}  {Format.Fixed(report.Recall(c), 4),6}  {Format.Fixed(report.F1(c), 4),6}  {report.Confusion[c].Sum(),7}");
+            output.WriteLine($"macro F1 {Format.Fixed(report.MacroF1, 4)}");
         }
     }
 }

@@ -33,7 +33,7 @@ internal static class ExplainCommand
         public int Run<T>() where T : unmanaged, IFloatingPointIeee754<T>
         {
             string path = parse.GetValue(Model)!;
-            var network = ModelFile.Load<T>(path);
+            var network = ModelFiles.Load<T>(path);
             var x = Options.ParseVector<T>(parse.GetValue(Input)!, "--input");
             if (x.Length != network.InputSize)
                 throw new ShapeMismatchException($"--input has {x.Length} values but layer 1 of {path} takes {network.InputSize} inputs");

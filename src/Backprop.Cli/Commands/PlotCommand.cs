@@ -26,7 +26,7 @@ internal static class PlotCommand
         command.SetAction(parse =>
         {
             string path = parse.GetValue(Model)!, output = parse.GetValue(Out)!;
-            var network = ModelFile.Load<double>(path);
+            var network = ModelFiles.Load<double>(path);
             string name = Path.GetFileNameWithoutExtension(path);
             switch (parse.GetValue(Kind))
             {

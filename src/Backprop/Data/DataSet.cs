@@ -62,6 +62,18 @@ public sealed class DataSet<T> where T : unmanaged, IFloatingPointIeee754<T>
             Labels?.AsSpan(start, count).ToArray(), TargetValues?.AsSpan(start * TargetSize, count * TargetSize).ToArray(), TargetSize);
     }
 
+    /// <summary>Splits off the last ⌊fraction · Count⌉ examples (e.g. 0.1: the last 10 %, Nielsen's validation set taken from the end of the training data).</summary>
+    /// <param name="fraction">The share held out, in (0, 1).</param>
+    /// <returns>(the first examples, the last ones).</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The fraction is outside (0, 1) or leaves either part empty.</exception>
+    public (DataSet<T> First, DataSet<T> Last) SplitLast(double fraction)
+    {
+        int last = (int)Math.Round(fraction * Count);
+        if (!(fraction > 0 && fraction < 1) || last == 0 || last == Count)
+            throw new ArgumentOutOfRangeException(nameof(fraction), $"{Name}: cannot hold out {fraction} of {Count} examples (give a fraction in (0, 1) that leaves both parts non-empty)");
+        return (Slice(0, Count - last, $"{Name} (first {Count - last})"), Slice(Count - last, last, $"{Name} (last {last})"));
+    }
+
     /// <summary>Checks that a network can read this data: input width = n_0, labels &lt; n_L (or ≤ 1 for one output unit), target width = n_L.</summary>
     /// <exception cref="ShapeMismatchException">It cannot; the message names the data and the layer.</exception>
     public void CheckFits(Network<T> network)

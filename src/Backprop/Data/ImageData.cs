@@ -46,6 +46,17 @@ public static class ImageData
         return (train, test);
     }
 
+    /// <summary>Reads a folder's examples as one data set, unsplit: <c>images-idx3-ubyte[.gz]</c> + <c>labels-idx1-ubyte[.gz]</c>, or else the <c>t10k-*</c> pair.</summary>
+    /// <exception cref="DataFormatException">Files are missing, malformed or disagree.</exception>
+    public static DataSet<T> LoadAll<T>(string folder) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (!Directory.Exists(folder)) throw new DataFormatException($"{folder}: no such data folder");
+        foreach (var prefix in new[] { "", "t10k-" })
+            if (Find(folder, prefix + "images-idx3-ubyte") is { } images)
+                return Read<T>(images, Find(folder, prefix + "labels-idx1-ubyte") ?? throw Missing(folder, prefix + "labels-idx1-ubyte[.gz]"));
+        throw Missing(folder, "images-idx3-ubyte[.gz] or t10k-images-idx3-ubyte[.gz]");
+    }
+
     private static DataFormatException Missing(string folder, string what) => new($"{folder}: no {what} in this folder");
 
     private static string? Find(string folder, string stem) =>

@@ -1,14 +1,18 @@
 using System.Diagnostics;
 using System.Numerics;
 using Backprop.Data;
+using Backprop.Layers;
 using Backprop.Randomness;
+using Backprop.Training.Schedules;
 
 namespace Backprop.Training;
 
 /// <summary>
 /// Mini-batch stochastic gradient descent (Nielsen's <c>SGD</c>): each epoch shuffles the training set with the seeded
-/// generator, splits it into mini-batches of m, and for each one backpropagates (BP1–BP4) and lets the optimiser step.
-/// After each epoch it evaluates cost and accuracy. Same seed, data and options ⇒ bit-identical weights.
+/// generator, splits it into mini-batches of m, and for each one gathers the examples (shifting images if asked), draws
+/// dropout masks, backpropagates (BP1–BP4), applies the L2/L1 decay and lets the optimiser step. After each epoch it
+/// measures cost and accuracy, and the schedule and early stopping see the report. Same seed, data and options ⇒
+/// bit-identical weights, and a run restored from a <see cref="TrainingCheckpoint{T}"/> continues bit for bit.
 /// </summary>
 /// <example>
 /// <code>
@@ -25,68 +29,165 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
     private readonly IOptimizer<T> _optimizer;
     private readonly TrainingOptions _options;
     private readonly Gradients<T> _gradients;
+    private readonly Dropout<T>? _dropout;
+    private readonly ILearningRateSchedule _schedule;
+    private readonly EarlyStopping? _earlyStopping;
+    private List<EpochReport> _history = [];
 
     /// <summary>Prepares training of <paramref name="network"/> with <paramref name="optimizer"/>.</summary>
-    public Trainer(Network<T> network, IOptimizer<T> optimizer, TrainingOptions options)
+    /// <param name="network">The network to train.</param>
+    /// <param name="optimizer">The update rule, created for this network.</param>
+    /// <param name="options">Epochs, m, η₀, regularisation, dropout, augmentation.</param>
+    /// <param name="schedule">How η changes per epoch (default: constant).</param>
+    /// <param name="earlyStopping">Stops when validation stops improving, or null.</param>
+    public Trainer(Network<T> network, IOptimizer<T> optimizer, TrainingOptions options, ILearningRateSchedule? schedule = null, EarlyStopping? earlyStopping = null)
     {
         options.Validate();
         _network = network;
         _optimizer = optimizer;
         _options = options;
         _gradients = new Gradients<T>(network);
+        _dropout = options.DropoutRate > 0 ? new Dropout<T>(network, options.DropoutRate, options.MiniBatchSize) : null;
+        _schedule = schedule ?? new ConstantRate();
+        _earlyStopping = earlyStopping;
     }
 
-    /// <summary>Trains for the configured epochs, calling <paramref name="onEpoch"/> after each.</summary>
+    /// <summary>Epochs finished so far (including those of a restored checkpoint).</summary>
+    public int CompletedEpochs { get; private set; }
+
+    /// <summary>The reports of epochs 1…<see cref="CompletedEpochs"/>.</summary>
+    public IReadOnlyList<EpochReport> History => _history;
+
+    /// <summary>Why training ended before the planned epochs (early stopping, the plateau floor), or null.</summary>
+    public string? StopReason { get; private set; }
+
+    /// <summary>Trains without validation data; see <see cref="Train(DataSet{T}, DataSet{T}, DataSet{T}, Rng, Action{EpochReport}, CancellationToken)"/>.</summary>
+    public IReadOnlyList<EpochReport> Train(DataSet<T> train, DataSet<T>? test, Rng rng, Action<EpochReport>? onEpoch = null, CancellationToken cancellation = default) =>
+        Train(train, null, test, rng, onEpoch, cancellation);
+
+    /// <summary>Trains from epoch <see cref="CompletedEpochs"/> + 1 up to the configured epochs, calling <paramref name="onEpoch"/> after each.</summary>
     /// <param name="train">Training data.</param>
+    /// <param name="validation">Data the schedule and early stopping watch, or null.</param>
     /// <param name="test">Data evaluated after each epoch, or null.</param>
-    /// <param name="rng">The generator that shuffles (continue the one that initialised the weights for a one-seed run).</param>
-    /// <param name="onEpoch">Called with each epoch's report.</param>
-    /// <param name="cancellation">Stops between mini-batches.</param>
-    /// <returns>The reports, one per epoch.</returns>
+    /// <param name="rng">The generator that shuffles, drops and shifts (continue the one that initialised the weights for a one-seed run).</param>
+    /// <param name="onEpoch">Called with each epoch's report, after the schedule has seen it (a checkpoint taken here is complete).</param>
+    /// <param name="cancellation">Stops between mini-batches (throws <see cref="OperationCanceledException"/>).</param>
+    /// <returns>The whole history, one report per epoch.</returns>
     /// <exception cref="ShapeMismatchException">The data does not fit the network.</exception>
-    public IReadOnlyList<EpochReport> Train(DataSet<T> train, DataSet<T>? test, Rng rng, Action<EpochReport>? onEpoch = null, CancellationToken cancellation = default)
+    /// <exception cref="ArgumentException">The schedule or early stopping needs validation data and there is none.</exception>
+    public IReadOnlyList<EpochReport> Train(DataSet<T> train, DataSet<T>? validation, DataSet<T>? test, Rng rng,
+        Action<EpochReport>? onEpoch = null, CancellationToken cancellation = default)
     {
         train.CheckFits(_network);
+        validation?.CheckFits(_network);
         test?.CheckFits(_network);
-        var reports = new List<EpochReport>();
-        var order = Enumerable.Range(0, train.Count).ToArray();
-        int m = _options.MiniBatchSize, nIn = _network.InputSize, nOut = _network.OutputSize;
-        var x = new T[m * nIn];
-        var y = new T[m * nOut];
-        T eta = T.CreateChecked(_options.LearningRate);
-        for (int epoch = 1; epoch <= _options.Epochs; epoch++)
+        if (validation is null && (_schedule.NeedsValidation || _earlyStopping is not null))
+            throw new ArgumentException($"{(_earlyStopping is not null ? "early stopping" : $"the {_schedule.Name} schedule")} watches validation accuracy: give validation data");
+        var batch = new MiniBatchBuffers(_options.MiniBatchSize * _network.InputSize, _options.MiniBatchSize * _network.OutputSize, train.Count);
+        for (int epoch = CompletedEpochs + 1; epoch <= _options.Epochs && StopReason is null; epoch++)
         {
-            var clock = Stopwatch.StartNew();
-            rng.Shuffle(order.AsSpan());
-            for (int start = 0; start < train.Count; start += m)
-            {
-                cancellation.ThrowIfCancellationRequested();
-                int count = Math.Min(m, train.Count - start);
-                Gather(train, order, start, count, x, y);
-                _network.Backpropagate(x.AsSpan(0, count * nIn), y.AsSpan(0, count * nOut), count, _gradients);
-                _optimizer.Step(_network, _gradients, eta);
-            }
-            double seconds = clock.Elapsed.TotalSeconds;
-            var testEval = test is null ? null : Evaluation.Of(_network, test);
-            var trainEval = _options.EvaluateTrainingSet ? Evaluation.Of(_network, train) : null;
-            var report = new EpochReport(epoch, seconds, testEval?.Cost ?? double.NaN, testEval?.Accuracy ?? double.NaN,
-                testEval?.Correct ?? 0, testEval?.Count ?? 0, trainEval?.Cost ?? double.NaN, trainEval?.Accuracy ?? double.NaN);
-            reports.Add(report);
+            double eta = _schedule.LearningRate(epoch, _options.Epochs, _options.LearningRate);
+            double seconds = RunEpoch(train, batch, rng, T.CreateChecked(eta), cancellation);
+            var report = Measure(epoch, seconds, eta, train, validation, test);
+            _history.Add(report);
+            CompletedEpochs = epoch;
+            StopReason = _schedule.Observe(report) ?? _earlyStopping?.Observe(report);
             onEpoch?.Invoke(report);
         }
-        return reports;
+        return _history;
     }
 
-    /// <summary>Copies the inputs and target rows of examples order[start…start+count) into the mini-batch buffers.</summary>
-    private void Gather(DataSet<T> data, int[] order, int start, int count, T[] x, T[] y)
+    private sealed class MiniBatchBuffers(int inputs, int targets, int examples)
+    {
+        public readonly T[] X = new T[inputs], Y = new T[targets];
+        public readonly int[] Order = new int[examples];
+    }
+
+    /// <summary>One pass over the training set; returns its seconds.</summary>
+    private double RunEpoch(DataSet<T> train, MiniBatchBuffers batch, Rng rng, T eta, CancellationToken cancellation)
+    {
+        var clock = Stopwatch.StartNew();
+        int m = _options.MiniBatchSize, nIn = _network.InputSize, nOut = _network.OutputSize;
+        // A fresh shuffle of 0…n−1 each epoch, so an epoch depends only on the generator's state (which a checkpoint saves).
+        for (int i = 0; i < batch.Order.Length; i++) batch.Order[i] = i;
+        rng.Shuffle(batch.Order.AsSpan());
+        for (int start = 0; start < train.Count; start += m)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            int count = Math.Min(m, train.Count - start);
+            Gather(train, batch.Order, start, count, batch.X, batch.Y, rng);
+            _dropout?.Draw(rng, count);
+            _network.Backpropagate(batch.X.AsSpan(0, count * nIn), batch.Y.AsSpan(0, count * nOut), count, _gradients, _dropout);
+            Regularization.Apply(_network, eta, _options.L2Lambda, _options.L1Lambda, train.Count);
+            _optimizer.Step(_network, _gradients, eta);
+        }
+        return clock.Elapsed.TotalSeconds;
+    }
+
+    private EpochReport Measure(int epoch, double seconds, double eta, DataSet<T> train, DataSet<T>? validation, DataSet<T>? test)
+    {
+        var testEval = test is null ? null : Evaluation.Of(_network, test);
+        var validationEval = validation is null ? null : Evaluation.Of(_network, validation);
+        var trainEval = _options.EvaluateTrainingSet ? Evaluation.Of(_network, train) : null;
+        return new EpochReport(epoch, seconds, testEval?.Cost ?? double.NaN, testEval?.Accuracy ?? double.NaN,
+            testEval?.Correct ?? 0, testEval?.Count ?? 0, trainEval?.Cost ?? double.NaN, trainEval?.Accuracy ?? double.NaN,
+            validationEval?.Cost ?? double.NaN, validationEval?.Accuracy ?? double.NaN, eta);
+    }
+
+    /// <summary>Copies the inputs (shifted, with augmentation) and target rows of examples order[start…start+count) into the mini-batch buffers.</summary>
+    private void Gather(DataSet<T> data, int[] order, int start, int count, T[] x, T[] y, Rng rng)
     {
         int nIn = data.InputSize, nOut = _network.OutputSize;
         for (int i = 0; i < count; i++)
-            data.Inputs.AsSpan(order[start + i] * nIn, nIn).CopyTo(x.AsSpan(i * nIn, nIn));
+        {
+            var source = data.Inputs.AsSpan(order[start + i] * nIn, nIn);
+            if (_options.Augmentation is { } shift) shift.Apply<T>(source, x.AsSpan(i * nIn, nIn), rng);
+            else source.CopyTo(x.AsSpan(i * nIn, nIn));
+        }
         if (data.Labels is not null)
             Targets.Encode(data.Labels, order, start, count, nOut, _network.Cost.Name, y.AsSpan());
         else
             for (int i = 0; i < count; i++)
                 data.TargetValues.AsSpan(order[start + i] * nOut, nOut).CopyTo(y.AsSpan(i * nOut, nOut));
+    }
+
+    /// <summary>Everything needed to continue this run later; call it between epochs (e.g. from the onEpoch callback).</summary>
+    /// <param name="rng">The generator passed to <see cref="Train(DataSet{T}, DataSet{T}, DataSet{T}, Rng, Action{EpochReport}, CancellationToken)"/>.</param>
+    public TrainingCheckpoint<T> Checkpoint(Rng rng) => new(_network, CompletedEpochs, rng.GetState(), _optimizer.SaveState(),
+        _schedule.Name, _schedule.SaveState(), _earlyStopping?.SaveState(), _options, _history.ToList());
+
+    /// <summary>
+    /// Puts a checkpoint back: copies its parameters into this trainer's network and restores the optimiser, schedule,
+    /// early stopping, history and epoch count. Continue with <c>Rng.FromState(checkpoint.RngState)</c>.
+    /// The options must equal the checkpoint's, except the number of epochs.
+    /// </summary>
+    /// <exception cref="ArgumentException">The checkpoint's options, optimiser, schedule or early stopping differ from this trainer's; the message names them.</exception>
+    /// <exception cref="ShapeMismatchException">The checkpoint's network has another shape.</exception>
+    public void Restore(TrainingCheckpoint<T> checkpoint)
+    {
+        var differences = _options.DifferencesFrom(checkpoint.Options);
+        if (differences.Count > 0) throw new ArgumentException($"the checkpoint was made with other options: {string.Join("; ", differences)}");
+        if (checkpoint.ScheduleName != _schedule.Name) throw new ArgumentException($"the checkpoint used schedule '{checkpoint.ScheduleName}' but this run uses '{_schedule.Name}'");
+        if ((checkpoint.EarlyStoppingState is null) != (_earlyStopping is null))
+            throw new ArgumentException($"the checkpoint was made {(_earlyStopping is null ? "with" : "without")} early stopping, this run {(_earlyStopping is null ? "without" : "with")}");
+        CopyParameters(checkpoint.Network, _network);
+        _optimizer.RestoreState(checkpoint.Optimizer);
+        _schedule.RestoreState(checkpoint.ScheduleState);
+        if (checkpoint.EarlyStoppingState is not null) _earlyStopping!.RestoreState(checkpoint.EarlyStoppingState);
+        _history = checkpoint.History.ToList();
+        CompletedEpochs = checkpoint.CompletedEpochs;
+        StopReason = null;
+    }
+
+    private static void CopyParameters(Network<T> from, Network<T> to)
+    {
+        if (ReferenceEquals(from, to)) return;
+        if (from.ToString() != to.ToString()) throw new ShapeMismatchException($"the checkpoint's network is {from} but this run's is {to}");
+        for (int l = 1; l <= to.LayerCount; l++)
+        {
+            if (!to.Layer(l).HasWeights) continue;
+            from.Layer(l).Weights!.CopyTo(to.Layer(l).Weights!, 0);
+            from.Layer(l).Biases!.CopyTo(to.Layer(l).Biases!, 0);
+        }
     }
 }
