@@ -1,3 +1,4 @@
+using Backprop.Training.Optimizers;
 using Backprop.Activations;
 using Backprop.Costs;
 using Backprop.Diagnostics;

@@ -1,3 +1,4 @@
+using Backprop.Training.Optimizers;
 using System.Diagnostics;
 using System.Numerics;
 using Backprop.Data;

@@ -1,3 +1,4 @@
+using Backprop.Training.Optimizers;
 using Backprop.Training;
 
 namespace Backprop.Tests.Seeds;

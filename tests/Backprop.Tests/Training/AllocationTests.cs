@@ -1,3 +1,4 @@
+using Backprop.Training.Optimizers;
 using Backprop.Diagnostics;
 using Backprop.Randomness;
 using Backprop.Training;
@@ -17,13 +18,15 @@ public class AllocationTests
         WeightInitializer.Initialize(net, WeightInit.Nielsen, rng);
         var (x, y) = RandomBatch.For(net, m, rng);
         var gradients = new Gradients<float>(net);
-        var sgd = new StochasticGradientDescent<float>(l2Lambda: 5.0, trainingSetSize: 8000);
+        var sgd = new StochasticGradientDescent<float>();
         net.Backpropagate(x, y, m, gradients);
+        Regularization.Apply(net, 0.1f, l2Lambda: 5.0, l1Lambda: 0, trainingSetSize: 8000);
         sgd.Step(net, gradients, 0.1f);
         long before = GC.GetAllocatedBytesForCurrentThread();
         for (int step = 0; step < 3; step++)
         {
             net.Backpropagate(x, y, m, gradients);
+            Regularization.Apply(net, 0.1f, l2Lambda: 5.0, l1Lambda: 0, trainingSetSize: 8000);
             sgd.Step(net, gradients, 0.1f);
         }
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);

@@ -1,3 +1,4 @@
+using Backprop.Training.Optimizers;
 using Backprop.Randomness;
 using Backprop.Training;
 
@@ -58,17 +59,6 @@ public class TrainingTests
         Assert.Equal(0.65, net.Layer(1).Weights![0], 15);
         Assert.Equal(-0.925, net.Layer(1).Weights![1], 15);
         Assert.Equal(0.325, net.Layer(1).Biases![0], 15);
-    }
-
-    [Fact]
-    public void L2_decays_weights_by_one_minus_eta_lambda_over_n_and_leaves_biases()
-    {
-        var net = Network<double>.Create([1, 1], "identity", cost: "quadratic");
-        net.Layer(1).Weights![0] = 2; net.Layer(1).Biases![0] = 1;
-        var g = new Gradients<double>(net); // zero gradients
-        new StochasticGradientDescent<double>(l2Lambda: 5.0, trainingSetSize: 100).Step(net, g, 0.5);
-        Assert.Equal(2 * (1 - 0.5 * 5.0 / 100), net.Layer(1).Weights![0], 15);
-        Assert.Equal(1.0, net.Layer(1).Biases![0]);
     }
 
     [Fact]
