@@ -10,6 +10,7 @@ namespace Backprop.Benchmarks;
 
 /// <summary>Gemm on one and two threads at every shape of <see cref="GemmShape.All"/>.</summary>
 [Config(typeof(GflopsConfig))]
+[MemoryDiagnoser]
 public class GemmBenchmarks
 {
     private float[] _a = [], _b = [], _c = [];

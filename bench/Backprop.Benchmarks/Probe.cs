@@ -145,3 +145,67 @@ public static class ProbeThreads
         }
     }
 }
+
+/// <summary>Shows how each shape is split and how long each part takes alone (development aid).</summary>
+public static unsafe class ProbeSplit
+{
+    /// <summary>Prints the split and per-part single-thread times.</summary>
+    public static void Run()
+    {
+        foreach (var s in GemmShape.All.Where(s => s.Flops > 4e6))
+        {
+            var (a, b, c) = s.Operands();
+            var (lda, ldb, ldc) = s.Leading;
+            var split = Split.Choose<float>(s.M, s.N, s.K, 2, false, s.TransA, s.TransB);
+            fixed (float* pa = a, pb = b, pc = c)
+            {
+                var pr = new GemmProblem<float> { TransA = s.TransA, TransB = s.TransB, M = s.M, N = s.N, K = s.K, Alpha = 1f, Beta = 0f, A = pa, B = pb, C = pc, Lda = lda, Ldb = ldb, Ldc = ldc };
+                var line = $"{s,-26} {split}";
+                double whole = Best(() => Blocking.Run(in pr, 0, s.M, 0, s.N));
+                line += $" whole {whole * 1e6:F0} µs";
+                for (int part = 0; part < split.Parts; part++)
+                {
+                    int p0 = part;
+                    double t = split.ByRows
+                        ? Best(() => Blocking.Run(in pr, split.Start(p0, s.M), split.Start(p0 + 1, s.M), 0, s.N))
+                        : Best(() => Blocking.Run(in pr, 0, s.M, split.Start(p0, s.N), split.Start(p0 + 1, s.N)));
+                    line += $" part{part} {t * 1e6:F0} µs";
+                }
+                // Both parts at once on two dedicated threads: per-part time when running concurrently.
+                var pr2 = pr;
+                var times = new double[2];
+                for (int rep = 0; rep < 20; rep++)
+                {
+                    var threads = new Thread[2];
+                    var go = new ManualResetEventSlim();
+                    for (int part = 0; part < 2; part++)
+                    {
+                        int p0 = part;
+                        threads[part] = new Thread(() =>
+                        {
+                            go.Wait();
+                            var sw = Stopwatch.StartNew();
+                            if (split.ByRows) Blocking.Run(in pr2, split.Start(p0, s.M), split.Start(p0 + 1, s.M), 0, s.N);
+                            else Blocking.Run(in pr2, 0, s.M, split.Start(p0, s.N), split.Start(p0 + 1, s.N));
+                            double t = sw.Elapsed.TotalSeconds;
+                            if (rep == 0 || t < times[p0]) times[p0] = t;
+                        });
+                        threads[part].Start();
+                    }
+                    Thread.Sleep(2);
+                    go.Set();
+                    foreach (var t in threads) t.Join();
+                }
+                line += $" | concurrent {times[0] * 1e6:F0} / {times[1] * 1e6:F0} µs";
+                Console.WriteLine(line);
+            }
+        }
+    }
+
+    private static double Best(Action a)
+    {
+        double best = double.MaxValue;
+        for (int r = 0; r < 20; r++) { var sw = Stopwatch.StartNew(); a(); best = Math.Min(best, sw.Elapsed.TotalSeconds); }
+        return best;
+    }
+}

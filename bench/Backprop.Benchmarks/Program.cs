@@ -19,6 +19,7 @@ public static class BenchProgram
         if (args.Length > 0 && args[0] == "probe-direct") { ProbeDirect.Run(); return; }
         if (args.Length > 0 && args[0] == "probe-kc") { ProbeBlocking.Run(); return; }
         if (args.Length > 0 && args[0] == "probe-threads") { ProbeThreads.Run(); return; }
+        if (args.Length > 0 && args[0] == "probe-split") { ProbeSplit.Run(); return; }
         BenchmarkSwitcher.FromAssembly(typeof(BenchProgram).Assembly).Run(args);
     }
 }

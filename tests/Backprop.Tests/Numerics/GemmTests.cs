@@ -172,6 +172,24 @@ public class GemmTests
     }
 
     [Fact]
+    public void Gemm_on_two_threads_survives_bursts_and_pauses()
+    {
+        // Back-to-back products (workers polling) and products after a pause (workers asleep) must both
+        // complete and agree with the single-thread result; a lost wake-up would hang this test.
+        const int m = 64, n = 100, k = 784;
+        var (a, b, c0) = Operands<float>(m, n, k, false, false, 0);
+        var expected = (float[])c0.Clone();
+        Gemm.Multiply(false, false, m, n, k, 1f, a, k, b, n, 0f, expected, n, threads: 1);
+        for (int round = 0; round < 40; round++)
+        {
+            if (round % 10 == 0) Thread.Sleep(5);
+            var c = (float[])c0.Clone();
+            Gemm.Multiply(false, false, m, n, k, 1f, a, k, b, n, 0f, c, n, threads: 2);
+            Assert.Equal(expected, c);
+        }
+    }
+
+    [Fact]
     public void Gemm_handles_empty_dimensions_and_k_zero()
     {
         var c = new float[] { 1, 2, 3, 4 };

@@ -8,6 +8,8 @@
 // copies (Aᵀ stored k × m, B stored k × n) and two are real transposes (A stored m × k, Bᵀ stored n × k);
 // for float with an 8-wide tile those go through an 8 × 8 in-register AVX transpose, because a scalar
 // gather costs about as much as the whole product for the training shapes (k × n ≈ m × k ≈ m·n·k / 100).
+// On the Vector512 path the kernel reads A stored m × k and B stored k × n in place (Blocking.cs), so there
+// only Aᵀ, Bᵀ and B's partial edge panel come through here; the Vector256 and scalar paths pack everything.
 //
 // Also here: the per-thread workspace holding the packed buffers, allocated once per thread and element type,
 // pinned and 64-byte aligned, so a call allocates nothing in steady state.
