@@ -18,16 +18,11 @@ public sealed class ConfusionMatrix
     public static ConfusionMatrix Of<T>(Network<T> network, DataSet<T> data, int batchSize = 1000) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (data.Labels is null) throw new ShapeMismatchException($"{data.Name}: a confusion matrix needs class labels");
-        data.CheckFits(network);
-        int n = network.OutputSize, classes = n == 1 ? 2 : n, nIn = data.InputSize;
-        var counts = new int[classes, classes];
-        string output = network.Layer(network.LayerCount).Activation.Name;
-        for (int start = 0; start < data.Count; start += batchSize)
-        {
-            int m = Math.Min(batchSize, data.Count - start);
-            var a = network.FeedForward(data.Inputs.AsSpan(start * nIn, m * nIn), m);
-            for (int i = 0; i < m; i++) counts[data.Labels[start + i], Targets.ClassOf(a.Slice(i * n, n), output)]++;
-        }
+        // The counting is ClassificationReport's; this type is the same counts as a K × K array for plots.
+        var rows = Training.ClassificationReport.Of(network, data, batchSize).Confusion;
+        var counts = new int[rows.Length, rows.Length];
+        for (int i = 0; i < rows.Length; i++)
+            for (int j = 0; j < rows.Length; j++) counts[i, j] = rows[i][j];
         return new ConfusionMatrix(counts);
     }
 

@@ -21,7 +21,7 @@ public static class Optimizer
     {
         "sgd" => new StochasticGradientDescent<T>(),
         "momentum" => new Momentum<T>(network, momentum),
-        "nesterov" => new Nesterov<T>(network, momentum),
+        "nesterov" => new Momentum<T>(network, momentum, nesterov: true),
         "adam" => new Adam<T>(network, beta1, beta2 ?? 0.999),
         "adamw" => new AdamW<T>(network, weightDecay, beta1, beta2 ?? 0.999),
         "rmsprop" => new RmsProp<T>(network, beta2 ?? 0.9),

@@ -39,7 +39,7 @@ public class UpdateRuleTests
     {
         const double mu = 0.7;
         var net = Network();
-        var (after1, after2) = TwoSteps(net, new Nesterov<double>(net, mu));
+        var (after1, after2) = TwoSteps(net, new Momentum<double>(net, mu, nesterov: true));
         var e1 = new double[3]; var e2 = new double[3];
         for (int i = 0; i < 3; i++)
         {
