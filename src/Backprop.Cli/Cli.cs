@@ -18,6 +18,7 @@ public static class Cli
         root.Subcommands.Add(ExplainCommand.Create());
         root.Subcommands.Add(ExamplesCommand.Create());
         root.Subcommands.Add(PlotCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
         return root;
     }
 

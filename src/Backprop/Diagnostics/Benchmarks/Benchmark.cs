@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using Backprop.Data;
+using Backprop.Randomness;
+using Backprop.Training;
+using Backprop.Training.Optimizers;
+
+namespace Backprop.Diagnostics.Benchmarks;
+
+/// <summary>
+/// The timing loop behind <c>backprop bench</c>: trains a <see cref="BenchmarkConfiguration"/> with plain SGD in float,
+/// one warm-up epoch and then <c>timedEpochs</c> timed ones (the median counts), or, for an inference configuration,
+/// trains one epoch and times forward passes over the test set. Epoch seconds are <see cref="EpochReport.TrainSeconds"/>:
+/// the shuffle and every step (gather, BP1–BP4, decay, update), evaluation excluded — what the TorchSharp peer times too.
+/// </summary>
+public static class Benchmark
+{
+    /// <summary>Runs one configuration.</summary>
+    /// <param name="configuration">What to train or time.</param>
+    /// <param name="train">Training data.</param>
+    /// <param name="test">Test data (accuracy; the inference passes run over it).</param>
+    /// <param name="threads">Threads the matrix products may use.</param>
+    /// <param name="timedEpochs">Epochs (inference: passes) timed after the warm-up; the median is reported.</param>
+    /// <param name="seed">Seed of the initial weights and the shuffles.</param>
+    public static BenchmarkResult Run(BenchmarkConfiguration configuration, DataSet<float> train, DataSet<float> test, int threads, int timedEpochs = 3, int seed = 1)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(timedEpochs, 1);
+        double peak = FmaPeak.MeasuredGflops;
+        var network = Network<float>.Create(configuration.Sizes, configuration.Activation, cost: configuration.Cost);
+        network.Threads = threads;
+        var rng = new Rng((ulong)seed);
+        WeightInitializer.Initialize(network, WeightInit.Nielsen, rng);
+        long dataModel = DataBytes(train) + DataBytes(test) + network.ParameterCount * sizeof(float);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        PeakMemory.Reset();
+
+        var options = new TrainingOptions
+        {
+            Epochs = configuration.IsInference ? 1 : 1 + timedEpochs,
+            MiniBatchSize = configuration.MiniBatch,
+            LearningRate = configuration.LearningRate,
+            L2Lambda = configuration.L2Lambda,
+        };
+        var trainer = new Trainer<float>(network, new StochasticGradientDescent<float>(), options);
+        var history = trainer.Train(train, test, rng);
+        double accuracy = history[^1].TestAccuracy;
+
+        double seconds;
+        int examples;
+        if (configuration.IsInference)
+        {
+            (seconds, accuracy) = TimeInference(network, test, configuration.InferenceBatch, timedEpochs);
+            examples = test.Count;
+        }
+        else
+        {
+            seconds = Median(history.Skip(1).Select(r => r.TrainSeconds));
+            examples = train.Count;
+        }
+        return new BenchmarkResult(configuration.Name, threads, examples, seconds, timedEpochs, configuration.FlopsPerExample, peak,
+            accuracy, PeakMemory.Read(), dataModel);
+    }
+
+    /// <summary>One warm-up pass and <paramref name="passes"/> timed ones of forward + arg-max over the test set in batches of <paramref name="batch"/>; (median seconds, accuracy).</summary>
+    private static (double Seconds, double Accuracy) TimeInference(Network<float> network, DataSet<float> test, int batch, int passes)
+    {
+        int nIn = network.InputSize, nOut = network.OutputSize, correct = 0;
+        var predicted = new int[test.Count];
+        var times = new List<double>();
+        var clock = new Stopwatch();
+        for (int pass = 0; pass <= passes; pass++)
+        {
+            clock.Restart();
+            for (int start = 0; start < test.Count; start += batch)
+            {
+                int m = Math.Min(batch, test.Count - start);
+                var a = network.FeedForward(test.Inputs.AsSpan(start * nIn, m * nIn), m);
+                for (int i = 0; i < m; i++) predicted[start + i] = ArgMax(a.Slice(i * nOut, nOut));
+            }
+            clock.Stop();
+            if (pass > 0) times.Add(clock.Elapsed.TotalSeconds);
+        }
+        for (int i = 0; i < test.Count; i++) if (predicted[i] == test.Labels![i]) correct++;
+        return (Median(times), (double)correct / test.Count);
+    }
+
+    private static int ArgMax(ReadOnlySpan<float> row)
+    {
+        int best = 0;
+        for (int j = 1; j < row.Length; j++) if (row[j] > row[best]) best = j;
+        return best;
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    private static long DataBytes(DataSet<float> data) =>
+        (long)data.Inputs.Length * sizeof(float) + (data.Labels?.LongLength ?? 0) * sizeof(int) + (data.TargetValues?.LongLength ?? 0) * sizeof(float);
+}
