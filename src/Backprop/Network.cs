@@ -156,8 +156,39 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <param name="dropout">Training only: masks (already drawn) on the hidden activations; null for none.</param>
     public void Backpropagate(ReadOnlySpan<T> x, ReadOnlySpan<T> y, int m, Gradients<T> gradients, Dropout<T>? dropout = null)
     {
+        ArgumentNullException.ThrowIfNull(gradients);
         Forward(x, m, dropout);
         CheckTarget(y, m);
+        OutputError(y, m);
+        Backward(x, m, dropout, gradients, T.Zero, T.One);
+    }
+
+    /// <summary>
+    /// One step of plain gradient descent fused into backpropagation, the training loop's fast path for SGD: the same
+    /// forward pass, BP1 and BP2 as <see cref="Backpropagate"/>, but BP3/BP4 update the parameters in place instead of
+    /// storing gradients: b^l ← b^l − η ∂C/∂b^l and W^l ← κ·W^l − η ∂C/∂W^l, where κ = 1 − ηλ/n is the L2 decay
+    /// (<see cref="Training.Regularization.WeightKeep{T}"/>). The decay, the product δ^l (a^(l−1))ᵀ and the step are one GEMM
+    /// (β = κ, α = −η), so ∂C/∂W^l is never written out. Each layer's BP2 runs before its update, since it needs the old W^l.
+    /// Equal to <see cref="Backpropagate"/>, <see cref="Training.Regularization.Apply{T}"/> (L2) and
+    /// <see cref="Training.Optimizers.StochasticGradientDescent{T}"/>'s step, up to rounding.
+    /// </summary>
+    /// <param name="x">a^0, m × n_0.</param>
+    /// <param name="y">Targets, m × n_L.</param>
+    /// <param name="m">Examples in the mini-batch.</param>
+    /// <param name="learningRate">η.</param>
+    /// <param name="weightKeep">κ = 1 − ηλ/n, the weights' L2 decay factor (1 for none).</param>
+    /// <param name="dropout">Training only: masks (already drawn) on the hidden activations; null for none.</param>
+    internal void BackpropagateAndDescend(ReadOnlySpan<T> x, ReadOnlySpan<T> y, int m, T learningRate, T weightKeep, Dropout<T>? dropout = null)
+    {
+        Forward(x, m, dropout);
+        CheckTarget(y, m);
+        OutputError(y, m);
+        Backward(x, m, dropout, null, learningRate, weightKeep);
+    }
+
+    /// <summary>BP1: δ^L from the last forward pass and the targets.</summary>
+    private void OutputError(ReadOnlySpan<T> y, int m)
+    {
         var w = WorkspaceFor(m);
         int L = LayerCount, nL = OutputSize;
         var zL = w.Z[L].AsSpan(0, m * nL);
@@ -170,19 +201,32 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
             Cost.OutputGradient(aL, y, deltaL, nL);                                  // BP1: ∇_a C …
             _layers[L].Activation.BackpropagateDelta(zL, aL, deltaL, deltaL, nL);    //      … ⊙ f′(z^L)
         }
-        for (int l = L; l >= 1; l--)
+    }
+
+    /// <summary>
+    /// BP2 down the layers from δ^L, with BP3/BP4 for each layer: into <paramref name="gradients"/> when given, otherwise
+    /// as a descent step of η = <paramref name="learningRate"/> and decay κ = <paramref name="weightKeep"/> applied in place.
+    /// </summary>
+    private void Backward(ReadOnlySpan<T> x, int m, Dropout<T>? dropout, Gradients<T>? gradients, T learningRate, T weightKeep)
+    {
+        var w = WorkspaceFor(m);
+        for (int l = LayerCount; l >= 1; l--)
         {
             var layer = _layers[l];
             var delta = w.Delta[l].AsSpan(0, m * layer.Units);
             ReadOnlySpan<T> input = l == 1 ? x : dropout is null ? w.A[l - 1].AsSpan(0, m * layer.InputSize) : dropout.Dropped(l - 1, m); // a^(l−1), or ã^(l−1)
-            if (layer.HasWeights)                                                    // BP3: ∂C/∂b^l = δ^l; BP4: ∂C/∂W^l = δ^l (a^(l−1))ᵀ
+            if (layer.HasWeights && gradients is not null)                          // BP3: ∂C/∂b^l = δ^l; BP4: ∂C/∂W^l = δ^l (a^(l−1))ᵀ
                 layer.ComputeGradients(input, delta, gradients.WeightGradient(l), gradients.BiasGradient(l), m, Threads);
-            if (l == 1) break;
-            var below = _layers[l - 1];
-            var deltaBelow = w.Delta[l - 1].AsSpan(0, m * below.Units);
-            layer.BackpropagateToInput(delta, deltaBelow, m, Threads);               // BP2: (W^l)ᵀ δ^l …
-            dropout?.BackpropagateMask(l - 1, deltaBelow, m);                        //      … ⊙ r^(l−1) under dropout …
-            below.Activation.BackpropagateDelta(w.Z[l - 1].AsSpan(0, deltaBelow.Length), w.A[l - 1].AsSpan(0, deltaBelow.Length), deltaBelow, deltaBelow, below.Units); // … ⊙ f′(z^(l−1))
+            if (l > 1)
+            {
+                var below = _layers[l - 1];
+                var deltaBelow = w.Delta[l - 1].AsSpan(0, m * below.Units);
+                layer.BackpropagateToInput(delta, deltaBelow, m, Threads);           // BP2: (W^l)ᵀ δ^l …
+                dropout?.BackpropagateMask(l - 1, deltaBelow, m);                    //      … ⊙ r^(l−1) under dropout …
+                below.Activation.BackpropagateDelta(w.Z[l - 1].AsSpan(0, deltaBelow.Length), w.A[l - 1].AsSpan(0, deltaBelow.Length), deltaBelow, deltaBelow, below.Units); // … ⊙ f′(z^(l−1))
+            }
+            if (layer.HasWeights && gradients is null)                              // BP3 and BP4 as a step, after BP2 has read the old W^l
+                layer.Descend(input, delta, w.BiasGradient[l], learningRate, weightKeep, m, Threads);
         }
     }
 

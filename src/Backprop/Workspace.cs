@@ -15,13 +15,15 @@ internal sealed class Workspace<T> where T : unmanaged, IFloatingPointIeee754<T>
         Z = new T[count + 1][];
         A = new T[count + 1][];
         Delta = new T[count + 1][];
-        Z[0] = A[0] = Delta[0] = [];
+        BiasGradient = new T[count + 1][];
+        Z[0] = A[0] = Delta[0] = BiasGradient[0] = [];
         for (int l = 1; l <= count; l++)
         {
             int size = capacity * network.Layer(l).Units;
             Z[l] = new T[size];
             A[l] = new T[size];
             Delta[l] = new T[size];
+            BiasGradient[l] = new T[network.Layer(l).Units];
         }
     }
 
@@ -36,4 +38,7 @@ internal sealed class Workspace<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     /// <summary>δ^l, m × n_l; before it holds δ^l it holds ∂C/∂a^l (the BP2 product), which the activation turns into δ^l in place.</summary>
     public T[][] Delta { get; }
+
+    /// <summary>∂C/∂b^l, n_l: scratch for the fused descent step, which does not keep gradients.</summary>
+    public T[][] BiasGradient { get; }
 }

@@ -109,6 +109,30 @@ public sealed class Layer<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>
+    /// BP3 and BP4 folded into a gradient-descent step (no gradient is stored): b^l ← b^l − η Σ_x δ^l (BP3), and
+    /// W^l ← κ·W^l − η δ^l (a^(l−1))ᵀ (BP4) as one GEMM with β = κ and α = −η, κ being the L2 decay 1 − ηλ/n (1 for none).
+    /// Call it after BP2 for the layer below has read W^l.
+    /// </summary>
+    /// <param name="input">a^(l−1), m × n_(l−1).</param>
+    /// <param name="delta">δ^l, m × n_l.</param>
+    /// <param name="biasGradient">Scratch for ∂C/∂b^l, n_l values (overwritten).</param>
+    /// <param name="learningRate">η.</param>
+    /// <param name="weightKeep">κ.</param>
+    /// <param name="m">Examples in the batch.</param>
+    /// <param name="threads">Threads the matrix product may use.</param>
+    internal void Descend(ReadOnlySpan<T> input, ReadOnlySpan<T> delta, Span<T> biasGradient, T learningRate, T weightKeep, int m, int threads)
+    {
+        int n = Units, k = InputSize;
+        // BP3, as in ComputeGradients, then b ← b − η ∂C/∂b.
+        biasGradient = biasGradient[..n];
+        delta[..n].CopyTo(biasGradient);
+        for (int i = 1; i < m; i++) System.Numerics.Tensors.TensorPrimitives.Add(biasGradient, delta.Slice(i * n, n), biasGradient);
+        System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(biasGradient, -learningRate, Biases!, Biases!);
+        // BP4 and the step: W ← κ·W − η·δ^l (a^(l−1))ᵀ, one GEMM (n × m, δ read transposed) · (m × k) with β = κ, α = −η.
+        Gemm.Multiply(true, false, n, k, m, -learningRate, delta, n, input, k, weightKeep, Weights!, k, threads);
+    }
+
+    /// <summary>
     /// The first factor of BP2 for the layer below: ∂C/∂a^(l−1) = (W^l)ᵀ δ^l (or δ^l itself without weights).
     /// </summary>
     /// <param name="delta">δ^l, m × n_l.</param>

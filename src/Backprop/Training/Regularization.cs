@@ -26,7 +26,7 @@ public static class Regularization
     {
         if (l2Lambda == 0 && l1Lambda == 0) return;
         T n = T.CreateChecked(Math.Max(trainingSetSize, 1));
-        T keep = T.One - learningRate * T.CreateChecked(l2Lambda) / n;   // 1 − ηλ₂/n
+        T keep = WeightKeep(learningRate, l2Lambda, trainingSetSize);      // 1 − ηλ₂/n
         T shrink = learningRate * T.CreateChecked(l1Lambda) / n;         // ηλ₁/n
         for (int l = 1; l <= network.LayerCount; l++)
         {
@@ -37,4 +37,11 @@ public static class Regularization
                 w[i] = keep * w[i] - (w[i] > T.Zero ? shrink : w[i] < T.Zero ? -shrink : T.Zero);
         }
     }
+
+    /// <summary>κ = 1 − ηλ₂/n, the factor L2 decay multiplies every weight by in one step (1 when λ₂ = 0).</summary>
+    /// <param name="learningRate">η of the step.</param>
+    /// <param name="l2Lambda">λ₂ ≥ 0.</param>
+    /// <param name="trainingSetSize">n, the number of training examples.</param>
+    public static T WeightKeep<T>(T learningRate, double l2Lambda, int trainingSetSize) where T : unmanaged, IFloatingPointIeee754<T> =>
+        T.One - learningRate * T.CreateChecked(l2Lambda) / T.CreateChecked(Math.Max(trainingSetSize, 1));
 }

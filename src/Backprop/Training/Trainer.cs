@@ -112,15 +112,24 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
         // A fresh shuffle of 0…n−1 each epoch, so an epoch depends only on the generator's state (which a checkpoint saves).
         for (int i = 0; i < batch.Order.Length; i++) batch.Order[i] = i;
         rng.Shuffle(batch.Order.AsSpan());
+        // Plain SGD without L1 takes the fused path: the decay and the step ride in BP4's GEMM (no gradient buffers written or read).
+        bool fused = _optimizer is StochasticGradientDescent<T> && _options.L1Lambda == 0;
+        T keep = Regularization.WeightKeep(eta, _options.L2Lambda, train.Count);
         for (int start = 0; start < train.Count; start += m)
         {
             cancellation.ThrowIfCancellationRequested();
             int count = Math.Min(m, train.Count - start);
             Gather(train, batch.Order, start, count, batch.X, batch.Y, rng);
             _dropout?.Draw(rng, count);
-            _network.Backpropagate(batch.X.AsSpan(0, count * nIn), batch.Y.AsSpan(0, count * nOut), count, _gradients, _dropout);
-            Regularization.Apply(_network, eta, _options.L2Lambda, _options.L1Lambda, train.Count);
-            _optimizer.Step(_network, _gradients, eta);
+            var x = batch.X.AsSpan(0, count * nIn);
+            var y = batch.Y.AsSpan(0, count * nOut);
+            if (fused) _network.BackpropagateAndDescend(x, y, count, eta, keep, _dropout);
+            else
+            {
+                _network.Backpropagate(x, y, count, _gradients, _dropout);
+                Regularization.Apply(_network, eta, _options.L2Lambda, _options.L1Lambda, train.Count);
+                _optimizer.Step(_network, _gradients, eta);
+            }
         }
         return clock.Elapsed.TotalSeconds;
     }

@@ -32,6 +32,27 @@ public class AllocationTests
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
+    [Theory]
+    [InlineData("sigmoid", "quadratic", 10, 1)]
+    [InlineData("sigmoid", "ce", 10, 2)]
+    [InlineData("relu", "nll", 128, 1)]
+    [InlineData("relu", "nll", 128, 2)]
+    public void A_fused_descent_step_allocates_nothing_after_the_first_on_one_or_two_threads(string activation, string cost, int m, int threads)
+    {
+        var net = Network<float>.Create([784, 256, 10], activation, cost: cost);
+        net.Threads = threads;
+        var rng = new Rng(5);
+        WeightInitializer.Initialize(net, WeightInit.Nielsen, rng);
+        var (x, y) = RandomBatch.For(net, m, rng);
+        float keep = Regularization.WeightKeep(0.1f, 5.0, 8000);
+        net.BackpropagateAndDescend(x, y, m, 0.1f, keep);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int step = 0; step < 3; step++) net.BackpropagateAndDescend(x, y, m, 0.1f, keep);
+        // The caller's thread: the GEMM workers are persistent threads handed each job through static fields (no closure,
+        // no task), and a process-wide count would also see the other tests that xunit runs in parallel.
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
     [Fact]
     public void A_smaller_last_mini_batch_reuses_the_buffers()
     {
