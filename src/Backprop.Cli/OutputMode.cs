@@ -41,7 +41,7 @@ internal static class JsonLine
     public static void Write(TextWriter output, Action<Utf8JsonWriter> body)
     {
         using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream))
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
             body(json);

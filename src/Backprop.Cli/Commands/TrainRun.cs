@@ -76,7 +76,7 @@ internal sealed class TrainRun(ParseResult parse) : IPrecisionBody
         if (parse.GetValue(Plot) is { } folder)
             foreach (var file in TrainPlots.Save(folder, parse.GetValue(PlotFormat)!, network, trainer.History, data.Test, data.Classes))
                 display.Line($"wrote {file}");
-        if (trainer.History.Count > 0 && trainer.History[^1] is { TestCount: > 0 } last)
+        if (trainer.History.Count > 0 && trainer.History[^1] is { TestCount: > 0, TestAccuracy: not double.NaN } last)
             display.Line($"final test accuracy {Format.Percent(last.TestAccuracy)} ({last.TestCorrect}/{last.TestCount}) after {last.Epoch} epochs");
         else if (trainer.History.Count > 0 && !double.IsNaN(trainer.History[^1].TestCost))
             display.Line($"final test cost {Format.Fixed(trainer.History[^1].TestCost, 6)} after {trainer.History[^1].Epoch} epochs");
