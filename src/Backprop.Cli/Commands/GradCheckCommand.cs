@@ -35,7 +35,7 @@ internal static class GradCheckCommand
         {
             var output = parse.InvocationConfiguration.Output;
             var mode = Out.ModeOf(parse);
-            var network = Network<T>.Create(Options.ParseSizes(parse.GetValue(Layers)!, "--layers"), parse.GetValue(ActivationName)!, parse.GetValue(OutputName), parse.GetValue(CostName)!);
+            var network = Options.CreateNetwork<T>(Options.ParseSizes(parse.GetValue(Layers)!, "--layers"), parse.GetValue(ActivationName)!, parse.GetValue(OutputName), parse.GetValue(CostName)!);
             int m = Math.Max(1, parse.GetValue(Examples));
             var rng = new Rng(parse.GetValue(Seed));
             WeightInitializer.Initialize(network, WeightInit.Large, rng);

@@ -20,7 +20,7 @@ internal sealed class TrainRun(ParseResult parse) : IPrecisionBody
     {
         var mode = Out.ModeOf(parse, liveWanted: true);
         var data = TrainData<T>.Load(parse);
-        var network = Network<T>.Create(SizesFor(data), parse.GetValue(ActivationName)!, parse.GetValue(OutputName), parse.GetValue(CostName)!);
+        var network = Options.CreateNetwork<T>(SizesFor(data), parse.GetValue(ActivationName)!, parse.GetValue(OutputName), parse.GetValue(CostName)!);
         network.Threads = Math.Max(1, parse.GetValue(Threads));
         data.Train.CheckFits(network);
         var rng = new Rng(parse.GetValue(Seed));
@@ -107,10 +107,5 @@ internal sealed class TrainRun(ParseResult parse) : IPrecisionBody
         return Named("--early-stop", () => new EarlyStopping(patience, monitorCost: parts.Length == 2 && parts[1] == "cost"));
     }
 
-    /// <summary>Runs a library parser, prefixing its error with the option's name.</summary>
-    internal static TValue Named<TValue>(string option, Func<TValue> create)
-    {
-        try { return create(); }
-        catch (Exception e) when (e is UnknownNameException or ArgumentException) { throw new ArgumentException($"{option}: {e.Message.Split(" (Parameter")[0]}"); }
-    }
+    private static TValue Named<TValue>(string option, Func<TValue> create) => Options.Named(option, create);
 }
