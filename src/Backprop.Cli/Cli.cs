@@ -14,10 +14,10 @@ public static class Cli
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(PredictCommand.Create());
         root.Subcommands.Add(GradCheckCommand.Create());
-        root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(ExplainCommand.Create());
-        root.Subcommands.Add(ExamplesCommand.Create());
         root.Subcommands.Add(PlotCommand.Create());
+        root.Subcommands.Add(ExportCommand.Create());
+        root.Subcommands.Add(ExamplesCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         return root;
     }
@@ -30,8 +30,7 @@ public static class Cli
         var parse = Build().Parse(args);
         if (parse.Errors.Count > 0 && parse.Action is System.CommandLine.Invocation.ParseErrorAction)
         {
-            foreach (var e in parse.Errors.Take(2)) error.WriteLine($"backprop: {e.Message}");
-            error.WriteLine("Run 'backprop --help' or 'backprop COMMAND --help' for usage.");
+            error.WriteLine(ParseErrors.OneLine(parse));
             return 2;
         }
         try

@@ -42,6 +42,22 @@ internal static class Options
         return option;
     }
 
+    /// <summary>Builds the network of --layers, --activation, --output and --cost; an unknown name is reported with its option.</summary>
+    public static Network<T> CreateNetwork<T>(int[] sizes, string activation, string? output, string cost) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Named("--activation", () => Backprop.Activations.Activation.Create<T>(activation));
+        if (output is not null) Named("--output", () => Backprop.Activations.Activation.Create<T>(output));
+        Named("--cost", () => Backprop.Costs.Cost.Create<T>(cost));
+        return Network<T>.Create(sizes, activation, output, cost);
+    }
+
+    /// <summary>Runs a library parser, prefixing its error with the option's name.</summary>
+    public static TValue Named<TValue>(string option, Func<TValue> create)
+    {
+        try { return create(); }
+        catch (Exception e) when (e is UnknownNameException or ArgumentException) { throw new ArgumentException($"{option}: {e.Message.Split(" (Parameter")[0]}"); }
+    }
+
     /// <summary>Parses "784,30,10".</summary>
     public static int[] ParseSizes(string text, string option)
     {

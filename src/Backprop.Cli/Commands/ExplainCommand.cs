@@ -33,10 +33,11 @@ internal static class ExplainCommand
         public int Run<T>() where T : unmanaged, IFloatingPointIeee754<T>
         {
             string path = parse.GetValue(Model)!;
-            var network = ModelFiles.Load<T>(path);
+            var network = ModelFiles.Load<T>(path, out var metadata);
             var x = Options.ParseVector<T>(parse.GetValue(Input)!, "--input");
             if (x.Length != network.InputSize)
                 throw new ShapeMismatchException($"--input has {x.Length} values but layer 1 of {path} takes {network.InputSize} inputs");
+            metadata.Standardization?.Apply<T>(x);                  // a^0 is the standardised input, as in training
             var y = ParseTarget<T>(parse.GetValue(Target)!, network);
             var trace = BackpropTrace.Run(network, x, y, Math.Max(5, parse.GetValue(MaxChecks)));
             new TraceRenderer(new Report(parse.InvocationConfiguration.Output, parse.GetValue(Markdown)), parse.GetValue(Full)).Render(trace);

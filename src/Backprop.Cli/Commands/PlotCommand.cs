@@ -6,11 +6,12 @@ using Backprop.Serialization;
 
 namespace Backprop.Cli.Commands;
 
-/// <summary><c>backprop plot</c>: decision regions, first-layer weight images or a confusion matrix of a saved model, as PNG or SVG.</summary>
+/// <summary><c>backprop plot</c>: decision regions, first-layer weight images or a confusion matrix of a saved model, or training curves from a history file, as PNG or SVG.</summary>
 internal static class PlotCommand
 {
-    private static readonly Option<string> Model = Options.Model();
-    private static readonly Option<string> Kind = new Option<string>("--kind") { Description = "regions (2-input networks), weights (layer 1 as images), confusion (test data)", Required = true };
+    private static readonly Option<string?> Model = new("--model") { Description = "Model file (JSON or .safetensors); for every kind but curves" };
+    private static readonly Option<string> Kind = new Option<string>("--kind") { Description = "regions (2-input networks), weights (layer 1 as images), confusion (test data), curves (cost and accuracy per epoch from --history)", Required = true };
+    private static readonly Option<string?> History = new("--history") { Description = "curves: a history file written by train --history (CSV, or JSON if it ends in .json)" };
     private static readonly Option<string> Out = new("--out") { Description = "Output file: .png or .svg", Required = true };
     private static readonly Option<string?> DataFolder = Options.Data();
     private static readonly Option<int> Split = Options.Split();
@@ -19,14 +20,30 @@ internal static class PlotCommand
 
     public static Command Create()
     {
-        var command = new Command("plot", "Plot a saved model: its decision regions (2-D input), its first layer's weights as images, or its confusion matrix on test data.\n" +
-            "Example: backprop plot --model examples/mit-6036-hw7-problem4.json --kind regions --out regions.png")
-        { Model, Kind, Out, DataFolder, Split, Range, Points };
-        Kind.AcceptOnlyFromAmong("regions", "weights", "confusion");
+        var command = new Command("plot", "Plot a saved model: its decision regions (2-D input), its first layer's weights as images, or its confusion matrix on test data; " +
+            "or the training curves of a history file.\n" +
+            "Example: backprop plot --model examples/mit-6036-hw7-problem4.json --kind regions --out regions.png\n" +
+            "Example: backprop plot --kind curves --history history.csv --out curves.svg")
+        { Model, Kind, Out, History, DataFolder, Split, Range, Points };
+        Kind.AcceptOnlyFromAmong("regions", "weights", "confusion", "curves");
+        command.Validators.Add(result =>
+        {
+            bool curves = result.GetValue(Kind) == "curves";
+            if (curves && result.GetValue(History) is null) result.AddError("--kind curves needs --history FILE (written by train --history)");
+            if (!curves && result.GetValue(Model) is null) result.AddError($"--kind {result.GetValue(Kind)} needs --model FILE");
+        });
         command.SetAction(parse =>
         {
-            string path = parse.GetValue(Model)!, output = parse.GetValue(Out)!;
-            var network = ModelFiles.Load<double>(path);
+            string output = parse.GetValue(Out)!;
+            if (parse.GetValue(Kind) == "curves")
+            {
+                string history = parse.GetValue(History)!;
+                TrainingCurves.Save(HistoryFile.Read(history), output, $"Training curves of {Path.GetFileName(history)}");
+                parse.InvocationConfiguration.Output.WriteLine($"wrote {output}");
+                return 0;
+            }
+            string path = parse.GetValue(Model)!;
+            var network = ModelFiles.Load<double>(path, out var metadata);
             string name = Path.GetFileNameWithoutExtension(path);
             switch (parse.GetValue(Kind))
             {
@@ -43,7 +60,7 @@ internal static class PlotCommand
                     break;
                 default:
                     var (_, test) = Options.LoadData<double>(parse.GetValue(DataFolder), parse.GetValue(Split));
-                    ConfusionPlot.Save(ConfusionMatrix.Of(network, test), output);
+                    ConfusionPlot.Save(ConfusionMatrix.Of(network, test), output, classNames: metadata.Classes);
                     break;
             }
             parse.InvocationConfiguration.Output.WriteLine($"wrote {output}");

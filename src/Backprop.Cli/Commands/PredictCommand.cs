@@ -9,13 +9,15 @@ namespace Backprop.Cli.Commands;
 internal static class PredictCommand
 {
     private static readonly Option<string> Model = Options.Model();
-    private static readonly Option<string> Input = new("--input") { Description = "One input x as comma-separated numbers (n_0 of them)", Required = true };
+    private static readonly Option<string> Input = new("--input") { Description = "One input x as comma-separated numbers (n_0 of them; raw features: a model's standardisation is applied)", Required = true };
     private static readonly Option<string> Precision = Options.Precision();
+    private static readonly OutputOptions Out = new("Print one JSON object: the output activations, the class and its name");
 
     public static Command Create()
     {
-        var command = new Command("predict", "Feed one input forward and print the output activations a^L and the predicted class.\n" +
+        var command = new Command("predict", "Feed one input forward and print the output activations a^L and the predicted class (with its name if the model has class names).\n" +
             "Example: backprop predict --model examples/mit-6036-hw7-problem4.json --input 3,14") { Model, Input, Precision };
+        foreach (var option in Out.All) command.Options.Add(option);
         command.SetAction(parse => PrecisionDispatch.Run(parse.GetValue(Precision)!, new Body(parse)));
         return command;
     }
@@ -25,14 +27,29 @@ internal static class PredictCommand
         public int Run<T>() where T : unmanaged, IFloatingPointIeee754<T>
         {
             var output = parse.InvocationConfiguration.Output;
+            var mode = Out.ModeOf(parse);
             string path = parse.GetValue(Model)!;
-            var network = ModelFiles.Load<T>(path);
+            var network = ModelFiles.Load<T>(path, out var metadata);
             var x = Options.ParseVector<T>(parse.GetValue(Input)!, "--input");
             if (x.Length != network.InputSize)
                 throw new ShapeMismatchException($"--input has {x.Length} values but layer 1 of {path} takes {network.InputSize} inputs");
-            var a = network.FeedForward(x, 1);
-            output.WriteLine($"a^L = [{string.Join(", ", a.ToArray().Select(v => Format.Number(v)))}]");
-            output.WriteLine($"class {Targets.ClassOf(a, network.Layer(network.LayerCount).Activation.Name)}");
+            metadata.Standardization?.Apply<T>(x);
+            var a = network.FeedForward(x, 1).ToArray().Select(v => double.CreateChecked(v)).ToArray();
+            string outputName = network.Layer(network.LayerCount).Activation.Name;
+            int c = Targets.ClassOf<double>(a, outputName);
+            // An identity output under the quadratic cost, without class names, is a regression: a^L is the answer, no class.
+            bool regression = metadata.Classes is null && outputName == "identity" && network.Cost.Name == "quadratic";
+            if (mode == OutputMode.Json)
+                JsonLine.Write(output, json =>
+                {
+                    json.Numbers("output", a);
+                    if (regression) return;
+                    json.WriteNumber("class", c);
+                    if (metadata.Classes is not null) json.WriteString("class_name", metadata.ClassName(c));
+                });
+            if (mode != OutputMode.Plain) return 0;
+            output.WriteLine($"a^L = [{string.Join(", ", a.Select(Format.Number))}]");
+            if (!regression) output.WriteLine(metadata.Classes is null ? $"class {c}" : $"class {c} ({metadata.ClassName(c)})");
             return 0;
         }
     }

@@ -5,7 +5,7 @@ namespace Backprop.Cli.Commands;
 /// <summary><c>backprop train</c>: the options; <see cref="TrainRun"/> does the work.</summary>
 internal static class TrainCommand
 {
-    public static readonly Option<string> Layers = new("--layers") { Description = "Layer sizes, input first", DefaultValueFactory = _ => "784,30,10" };
+    public static readonly Option<string> Layers = new("--layers") { Description = "Layer sizes, input first (for CSV data the default is FEATURES,30,OUTPUTS: the classes or the targets)", DefaultValueFactory = _ => "784,30,10" };
     public static readonly Option<string> ActivationName = new("--activation") { Description = "Hidden layers' activation: identity, sigmoid, tanh, relu, softmax", DefaultValueFactory = _ => "sigmoid" };
     public static readonly Option<string?> OutputName = new("--output") { Description = "Last layer's activation [default: the one the cost pairs with (ce: sigmoid, nll: softmax, hinge: identity), else --activation]" };
     public static readonly Option<string> CostName = new("--cost") { Description = "Cost: quadratic, ce (binary cross-entropy), nll (negative log-likelihood), hinge", DefaultValueFactory = _ => "quadratic" };
@@ -31,19 +31,27 @@ internal static class TrainCommand
     public static readonly Option<string?> Checkpoint = new("--checkpoint") { Description = "Write a checkpoint into this folder after each epoch (atomically)" };
     public static readonly Option<string?> Resume = new("--resume") { Description = "Continue the run checkpointed in this folder up to --epochs in total (same options otherwise)" };
     public static readonly Option<string?> Save = new("--save") { Description = "Write the trained model to this file (atomically): .safetensors for safetensors, any other name for JSON" };
-    public static readonly Option<string?> DataFolder = Options.Data();
-    public static readonly Option<int> Split = Options.Split();
+    public static readonly DataSource Data = new("CSV: test on the last rows, this fraction of them [default: 0.2]");
+    public static readonly Option<bool> Standardize = new("--standardize") { Description = "Standardise each input feature to mean 0 and deviation 1 over the training data (μ and s are stored in the model and applied by predict and eval)" };
+    public static readonly Option<string?> Plot = new("--plot") { Description = "Write pictures into this folder after training: training curves (training, validation, test), the test set's confusion matrix, and layer 1's weights as images (for square inputs such as 784 = 28 × 28)" };
+    public static readonly Option<string> PlotFormat = new Option<string>("--plot-format") { Description = "Picture format for --plot", DefaultValueFactory = _ => "png" };
+    public static readonly OutputOptions Out = new("Print one JSON object per epoch (and nothing else) on standard output");
     public static readonly Option<int> Threads = Options.Threads();
     public static readonly Option<string> Precision = Options.Precision();
 
     public static Command Create()
     {
-        var command = new Command("train", "Train a network by mini-batch stochastic gradient descent and print test accuracy, cost and time per epoch.\n" +
-            "Example: backprop train --layers 784,100,10 --activation relu --cost nll --batch 32 --lr 0.1 --epochs 5 --save model.json")
+        var command = new Command("train", "Train a network by mini-batch stochastic gradient descent and print test accuracy, cost and time per epoch " +
+            "(on a terminal: progress bars with examples/s and time left).\n" +
+            "Example: backprop train --layers 784,100,10 --activation relu --cost nll --batch 32 --lr 0.1 --epochs 5 --save model.json\n" +
+            "Example: backprop train --data iris.csv --label species --standardize --layers 4,8,3 --cost nll --lr 0.1 --epochs 50 --save iris.json")
         {
             Layers, ActivationName, OutputName, CostName, Batch, LearningRate, Epochs, Seed, L2, L1, Dropout, OptimizerName, Momentum, Beta1, Beta2,
-            WeightDecay, Init, Schedule, Validation, ValidationData, EarlyStop, Augment, History, Checkpoint, Resume, Save, DataFolder, Split, Threads, Precision,
+            WeightDecay, Init, Schedule, Validation, ValidationData, EarlyStop, Augment, History, Checkpoint, Resume, Save, Threads, Precision,
+            Standardize, Plot, PlotFormat,
         };
+        foreach (var option in Data.All.Concat(Out.All)) command.Options.Add(option);
+        PlotFormat.AcceptOnlyFromAmong("png", "svg", "both");
         command.SetAction(parse => PrecisionDispatch.Run(parse.GetValue(Precision)!, new TrainRun(parse)));
         return command;
     }

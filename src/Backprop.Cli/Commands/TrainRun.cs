@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Numerics;
+using Backprop.Cli.Rendering;
 using Backprop.Data;
 using Backprop.Randomness;
 using Backprop.Serialization;
@@ -10,82 +11,75 @@ using static Backprop.Cli.Commands.TrainCommand;
 
 namespace Backprop.Cli.Commands;
 
-/// <summary>The body of <c>backprop train</c>: builds the run from the options, trains (or resumes), prints one line per epoch.</summary>
+/// <summary>The body of <c>backprop train</c>: builds the run from the options, trains (or resumes), shows each epoch.</summary>
 internal sealed class TrainRun(ParseResult parse) : IPrecisionBody
 {
     private TextWriter Output => parse.InvocationConfiguration.Output;
 
     public int Run<T>() where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var sizes = Options.ParseSizes(parse.GetValue(TrainCommand.Layers)!, "--layers");
-        var network = Network<T>.Create(sizes, parse.GetValue(ActivationName)!, parse.GetValue(OutputName), parse.GetValue(CostName)!);
+        var mode = Out.ModeOf(parse, liveWanted: true);
+        var data = TrainData<T>.Load(parse);
+        var network = Options.CreateNetwork<T>(SizesFor(data), parse.GetValue(ActivationName)!, parse.GetValue(OutputName), parse.GetValue(CostName)!);
         network.Threads = Math.Max(1, parse.GetValue(Threads));
-        var (train, validation, test) = LoadData<T>();
-        train.CheckFits(network);
+        data.Train.CheckFits(network);
         var rng = new Rng(parse.GetValue(Seed));
         WeightInitializer.Initialize(network, Named("--init", () => WeightInitializer.Parse(parse.GetValue(Init)!)), rng);
         var options = TrainingOptionsFrom(network.InputSize);
         var trainer = new Trainer<T>(network, OptimizerFor(network), options,
             Named("--schedule", () => LearningRateSchedule.Parse(parse.GetValue(Schedule)!)), EarlyStoppingFrom());
+        var display = TrainingDisplay.For(mode, Output, options.Epochs, data.Train.Count);
         if (parse.GetValue(Resume) is { } resumeFolder)
         {
             var checkpoint = CheckpointFile.Load<T>(resumeFolder);
             try { trainer.Restore(checkpoint); }
             catch (ArgumentException e) { throw new ArgumentException($"--resume {resumeFolder}: {e.Message}"); }
             rng = Rng.FromState(checkpoint.RngState);
-            Output.WriteLine($"resumed {resumeFolder} after epoch {checkpoint.CompletedEpochs}");
+            display.Line($"resumed {resumeFolder} after epoch {checkpoint.CompletedEpochs}");
         }
-        Output.WriteLine($"{network}   train {train.Count}, validation {validation?.Count ?? 0}, test {test.Count}, m = {options.MiniBatchSize}, η = {options.LearningRate}, {(typeof(T) == typeof(float) ? "float" : "double")}");
+        display.Line($"{network}   train {data.Train.Count}, validation {data.Validation?.Count ?? 0}, test {data.Test.Count}, m = {options.MiniBatchSize}, η = {options.LearningRate}, {(typeof(T) == typeof(float) ? "float" : "double")}{(data.Standardization is null ? "" : ", standardised inputs")}");
+        trainer.Progress = display.Progress;
+        trainer.ProgressInterval = Math.Max(1, 200 / options.MiniBatchSize);   // about every 200 examples
         string? checkpointFolder = parse.GetValue(Checkpoint);
         var arguments = parse.Tokens.Select(t => t.Value).Prepend("train").ToList();
-        trainer.Train(train, validation, test, rng, report =>
+        display.Run(trainer.CompletedEpochs + 1, () => trainer.Train(data.Train, data.Validation, data.Test, rng, report =>
         {
-            Output.WriteLine(EpochLine(report));
+            display.Epoch(report);
             if (checkpointFolder is not null) CheckpointFile.Save(checkpointFolder, trainer.Checkpoint(rng), arguments);
-        });
-        Finish(network, trainer);
+        }));
+        Finish(network, trainer, data, display);
         return 0;
     }
 
-    private void Finish<T>(Network<T> network, Trainer<T> trainer) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>--layers, or for CSV data without it: features, 30 hidden units, and one output per class or target.</summary>
+    private int[] SizesFor<T>(TrainData<T> data) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (trainer.StopReason is { } reason) Output.WriteLine($"stopped after epoch {trainer.CompletedEpochs}: {reason}");
+        if (data.Classes is null && data.Train.IsClassification || parse.GetResult(TrainCommand.Layers) is { Implicit: false })
+            return Options.ParseSizes(parse.GetValue(TrainCommand.Layers)!, "--layers");
+        int outputs = data.Classes is { } classes ? classes.Count : data.Train.TargetSize;
+        return [data.Train.InputSize, 30, outputs];
+    }
+
+    private void Finish<T>(Network<T> network, Trainer<T> trainer, TrainData<T> data, TrainingDisplay display) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (trainer.StopReason is { } reason) display.Line($"stopped after epoch {trainer.CompletedEpochs}: {reason}");
         if (parse.GetValue(History) is { } historyPath)
         {
             HistoryFile.Write(historyPath, trainer.History);
-            Output.WriteLine($"history written to {historyPath}");
+            display.Line($"history written to {historyPath}");
         }
         if (parse.GetValue(Save) is { } path)
         {
-            ModelFiles.Save(network, path);
-            Output.WriteLine($"saved {path}");
+            ModelFiles.Save(network, path, new ModelMetadata(data.Classes, data.Standardization));
+            display.Line($"saved {path}");
         }
-        if (trainer.History.Count > 0 && trainer.History[^1] is { TestCount: > 0 } last)
-            Output.WriteLine($"final test accuracy {Format.Percent(last.TestAccuracy)} ({last.TestCorrect}/{last.TestCount}) after {last.Epoch} epochs");
-    }
-
-    private static string EpochLine(EpochReport r)
-    {
-        var line = $"epoch {r.Epoch,3}   η {Format.Number(r.LearningRate)}";
-        if (!double.IsNaN(r.TrainCost)) line += $"   train cost {Format.Fixed(r.TrainCost, 4)}";
-        if (!double.IsNaN(r.ValidationAccuracy)) line += $"   validation {Format.Percent(r.ValidationAccuracy)} cost {Format.Fixed(r.ValidationCost, 4)}";
-        return line + $"   test accuracy {Format.Percent(r.TestAccuracy),8} ({r.TestCorrect}/{r.TestCount})   cost {Format.Fixed(r.TestCost, 6)}   {Format.Fixed(r.TrainSeconds, 2)} s";
-    }
-
-    private (DataSet<T> Train, DataSet<T>? Validation, DataSet<T> Test) LoadData<T>() where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var (train, test) = Options.LoadData<T>(parse.GetValue(DataFolder), parse.GetValue(Split));
-        double? fraction = parse.GetValue(Validation);
-        string? folder = parse.GetValue(ValidationData);
-        if (fraction is not null && folder is not null) throw new ArgumentException("--validation and --validation-data: give one or the other");
-        if (folder is not null) return (train, ImageData.LoadAll<T>(folder), test);
-        if (fraction is not { } f) return (train, null, test);
-        try
-        {
-            var (first, last) = train.SplitLast(f);
-            return (first, last, test);
-        }
-        catch (ArgumentOutOfRangeException e) { throw new ArgumentException($"--validation: {e.Message.Split(" (Parameter")[0]}"); }
+        if (parse.GetValue(Plot) is { } folder)
+            foreach (var file in TrainPlots.Save(folder, parse.GetValue(PlotFormat)!, network, trainer.History, data.Test, data.Classes))
+                display.Line($"wrote {file}");
+        if (trainer.History.Count > 0 && trainer.History[^1] is { TestCount: > 0, TestAccuracy: not double.NaN } last)
+            display.Line($"final test accuracy {Format.Percent(last.TestAccuracy)} ({last.TestCorrect}/{last.TestCount}) after {last.Epoch} epochs");
+        else if (trainer.History.Count > 0 && !double.IsNaN(trainer.History[^1].TestCost))
+            display.Line($"final test cost {Format.Fixed(trainer.History[^1].TestCost, 6)} after {trainer.History[^1].Epoch} epochs");
     }
 
     private TrainingOptions TrainingOptionsFrom(int inputSize) => new()
@@ -97,6 +91,7 @@ internal sealed class TrainRun(ParseResult parse) : IPrecisionBody
         L1Lambda = parse.GetValue(L1),
         DropoutRate = parse.GetValue(Dropout),
         Augmentation = parse.GetValue(Augment) is { } text ? Named("--augment", () => ImageShift.Parse(text, inputSize)) : null,
+        EvaluateTrainingSet = parse.GetValue(Plot) is not null,   // training curves need the training set measured each epoch
     };
 
     private IOptimizer<T> OptimizerFor<T>(Network<T> network) where T : unmanaged, IFloatingPointIeee754<T> =>
@@ -112,10 +107,5 @@ internal sealed class TrainRun(ParseResult parse) : IPrecisionBody
         return Named("--early-stop", () => new EarlyStopping(patience, monitorCost: parts.Length == 2 && parts[1] == "cost"));
     }
 
-    /// <summary>Runs a library parser, prefixing its error with the option's name.</summary>
-    private static TValue Named<TValue>(string option, Func<TValue> create)
-    {
-        try { return create(); }
-        catch (Exception e) when (e is UnknownNameException or ArgumentException) { throw new ArgumentException($"{option}: {e.Message.Split(" (Parameter")[0]}"); }
-    }
+    private static TValue Named<TValue>(string option, Func<TValue> create) => Options.Named(option, create);
 }

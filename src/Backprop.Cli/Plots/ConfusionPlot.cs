@@ -6,8 +6,8 @@ namespace Backprop.Cli.Plots;
 /// <summary>A confusion matrix as a heat map: actual class down, predicted class across, each cell labelled with its count.</summary>
 public static class ConfusionPlot
 {
-    /// <summary>Draws <paramref name="matrix"/> and saves it as PNG or SVG.</summary>
-    public static void Save(ConfusionMatrix matrix, string path, string? title = null, int width = 760, int height = 680)
+    /// <summary>Draws <paramref name="matrix"/> and saves it as PNG or SVG; <paramref name="classNames"/> (index = class) label the axes when given.</summary>
+    public static void Save(ConfusionMatrix matrix, string path, string? title = null, int width = 760, int height = 680, IReadOnlyList<string>? classNames = null)
     {
         int n = matrix.Classes;
         var values = new double[n, n];                 // row 0 is drawn at the top: actual class 0 first, as the matrix is read
@@ -28,8 +28,9 @@ public static class ConfusionPlot
                 text.LabelFontSize = n <= 10 ? 13 : 8;
             }
         double[] ticks = Enumerable.Range(0, n).Select(i => (double)i).ToArray();
-        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks, ticks.Select(t => t.ToString()).ToArray());
-        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks, ticks.Select(t => (n - 1 - t).ToString()).ToArray());
+        string Name(int c) => classNames is not null && c < classNames.Count ? classNames[c] : c.ToString();
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks, ticks.Select(t => Name((int)t)).ToArray());
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks, ticks.Select(t => Name(n - 1 - (int)t)).ToArray());
         plot.Title(title ?? $"Confusion matrix: {matrix.Correct}/{matrix.Total} right ({100 * matrix.Accuracy:0.00} %)");
         plot.XLabel("predicted class");
         plot.YLabel("actual class");

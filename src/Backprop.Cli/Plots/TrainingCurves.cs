@@ -3,7 +3,7 @@ using ScottPlot;
 
 namespace Backprop.Cli.Plots;
 
-/// <summary>Cost (left axis) and accuracy (right axis) per epoch, for the training set and the test set, from the trainer's reports.</summary>
+/// <summary>Cost (left axis) and accuracy (right axis) per epoch, for the training, validation and test sets, from the trainer's reports.</summary>
 public static class TrainingCurves
 {
     /// <summary>Draws the curves of <paramref name="reports"/> and saves them as PNG or SVG; series that are all NaN (not evaluated) are left out.</summary>
@@ -26,14 +26,18 @@ public static class TrainingCurves
             if (accuracy) s.Axes.YAxis = accuracyAxis;
         }
         Series(r => r.TrainCost, "training cost", Colors.SteelBlue, false, LinePattern.Solid);
+        Series(r => r.ValidationCost, "validation cost", Colors.SeaGreen, false, LinePattern.Solid);
         Series(r => r.TestCost, "test cost", Colors.DarkOrange, false, LinePattern.Solid);
         Series(r => 100 * r.TrainAccuracy, "training accuracy (%)", Colors.SteelBlue, true, LinePattern.Dashed);
+        Series(r => 100 * r.ValidationAccuracy, "validation accuracy (%)", Colors.SeaGreen, true, LinePattern.Dashed);
         Series(r => 100 * r.TestAccuracy, "test accuracy (%)", Colors.DarkOrange, true, LinePattern.Dashed);
         plot.Title(title ?? "Training curves");
         plot.XLabel("epoch");
         plot.YLabel("mean cost C");
         accuracyAxis.Label.Text = "accuracy (%)";
-        plot.ShowLegend(Alignment.MiddleRight);
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+        if (epochs.Length > 0) plot.Axes.SetLimitsX(epochs[0] - 0.25, epochs[^1] + 0.25);
+        plot.ShowLegend(Edge.Bottom);                    // below the axes, so no curve hides behind it
         PlotFile.Save(plot, path, width, height);
     }
 }

@@ -17,28 +17,32 @@ namespace Backprop.Serialization;
 /// <c>weights</c> is W^l as rows j (to unit j) of columns k (from unit k of the layer before): w_jk^l = weights[j][k].
 /// A layer without <c>weights</c>/<c>biases</c> is an activation standing alone. <c>inputSize</c> may be left out when the
 /// first layer has weights; <c>format</c>, <c>version</c> and <c>cost</c> are optional (cost defaults to quadratic).
+/// Optional <c>"classes": ["setosa", …]</c> names the classes and <c>"standardization": {"mean": […], "std": […]}</c>
+/// the transform of the inputs (see <see cref="ModelMetadata"/>); files without them read as before.
 /// </summary>
 public static class ModelFile
 {
     /// <summary>The version <see cref="Save{T}"/> writes and <see cref="Load{T}"/> reads.</summary>
     public const int Version = 1;
 
-    /// <summary>Writes the network as JSON, atomically (a failure leaves an existing file intact).</summary>
-    /// <exception cref="ModelFormatException">A layer has a custom activation, which the format cannot name.</exception>
-    public static void Save<T>(Network<T> network, string path) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>Writes the network (and its class names and standardisation, if given) as JSON, atomically (a failure leaves an existing file intact).</summary>
+    /// <exception cref="ModelFormatException">A layer has a custom activation, which the format cannot name, or the metadata does not fit the network.</exception>
+    public static void Save<T>(Network<T> network, string path, ModelMetadata? metadata = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        metadata ??= ModelMetadata.None;
+        CheckFits(metadata, network, path);
         foreach (var layer in network.Layers)
             if (layer.Activation is CustomActivation<T>)
                 throw new ModelFormatException($"{path}: layer with custom activation '{layer.Activation.Name}' cannot be saved; the model format knows only the built-in activations");
         AtomicFile.Write(path, stream =>
         {
             using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
-            Write(network, json);
+            Write(network, json, metadata);
         });
     }
 
-    /// <summary>Writes the network as a JSON document to <paramref name="json"/>.</summary>
-    public static void Write<T>(Network<T> network, Utf8JsonWriter json) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>Writes the network as a JSON document to <paramref name="json"/>, with the metadata's entries when given.</summary>
+    public static void Write<T>(Network<T> network, Utf8JsonWriter json, ModelMetadata? metadata = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
         json.WriteStartObject();
         json.WriteString("format", "backprop-model");
@@ -46,6 +50,7 @@ public static class ModelFile
         json.WriteString("precision", typeof(T) == typeof(double) ? "double" : "float");
         json.WriteString("cost", network.Cost.Name);
         json.WriteNumber("inputSize", network.InputSize);
+        if (metadata is not null) ModelMetadataJson.Write(metadata, json);
         json.WriteStartArray("layers");
         foreach (var layer in network.Layers)
         {
@@ -80,18 +85,34 @@ public static class ModelFile
 
     /// <summary>Reads a model file.</summary>
     /// <exception cref="ModelFormatException">Missing file, bad JSON, mismatched shapes, unknown activation or cost; the message names the file and the layer.</exception>
-    public static Network<T> Load<T>(string path) where T : unmanaged, IFloatingPointIeee754<T>
+    public static Network<T> Load<T>(string path) where T : unmanaged, IFloatingPointIeee754<T> => Load<T>(path, out _);
+
+    /// <summary>Reads a model file and its class names and standardisation (<see cref="ModelMetadata.None"/> when it has neither).</summary>
+    /// <exception cref="ModelFormatException">Missing file, bad JSON, mismatched shapes, unknown names, or metadata that does not fit the network.</exception>
+    public static Network<T> Load<T>(string path, out ModelMetadata metadata) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (!File.Exists(path)) throw new ModelFormatException($"{path}: no such model file");
         try
         {
             using var doc = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
-            return Read<T>(doc.RootElement, path);
+            var network = Read<T>(doc.RootElement, path);
+            metadata = ModelMetadataJson.Read(doc.RootElement, path);
+            CheckFits(metadata, network, path);
+            return network;
         }
         catch (JsonException e)
         {
             throw new ModelFormatException($"{path}: not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine}): {FirstSentence(e.Message)}", e);
         }
+    }
+
+    private static void CheckFits<T>(ModelMetadata metadata, Network<T> network, string path) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (metadata.Standardization is { } s && s.Features != network.InputSize)
+            throw new ModelFormatException($"{path}: standardization has {s.Features} features but layer 1 takes {network.InputSize} inputs");
+        int classes = network.OutputSize == 1 ? 2 : network.OutputSize;
+        if (metadata.Classes is { } names && names.Count > classes)
+            throw new ModelFormatException($"{path}: {names.Count} classes but the output layer of {network.OutputSize} unit(s) tells at most {classes} apart");
     }
 
     private static string FirstSentence(string message) => message.Split(". ")[0].TrimEnd('.');

@@ -22,11 +22,27 @@ public static class ModelFiles
     public static Network<T> Load<T>(string path) where T : unmanaged, IFloatingPointIeee754<T> =>
         IsSafetensors(path) ? SafetensorsFile.Load<T>(path) : ModelFile.Load<T>(path);
 
-    /// <summary>Writes a model atomically, as safetensors (<see cref="SafetensorsFile.Save{T}"/>) or JSON (<see cref="ModelFile.Save{T}"/>) by extension.</summary>
-    /// <exception cref="ModelFormatException">A layer has a custom activation, which neither format can name.</exception>
-    public static void Save<T>(Network<T> network, string path) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>Reads a model and its class names and standardisation; a safetensors file has neither (<see cref="ModelMetadata.None"/>).</summary>
+    /// <exception cref="ModelFormatException">The file is missing or malformed; the message names it and the problem.</exception>
+    public static Network<T> Load<T>(string path, out ModelMetadata metadata) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (IsSafetensors(path)) SafetensorsFile.Save(network, path);
-        else ModelFile.Save(network, path);
+        metadata = ModelMetadata.None;
+        return IsSafetensors(path) ? SafetensorsFile.Load<T>(path) : ModelFile.Load<T>(path, out metadata);
+    }
+
+    /// <summary>Writes a model atomically, as safetensors (<see cref="SafetensorsFile.Save{T}"/>) or JSON (<see cref="ModelFile.Save{T}"/>) by extension.</summary>
+    /// <exception cref="ModelFormatException">
+    /// A layer has a custom activation, which neither format can name, or <paramref name="metadata"/> is to go into a
+    /// safetensors file, which keeps only the architecture.
+    /// </exception>
+    public static void Save<T>(Network<T> network, string path, ModelMetadata? metadata = null) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (IsSafetensors(path))
+        {
+            if (metadata is { IsEmpty: false })
+                throw new ModelFormatException($"{path}: class names and standardization are kept only in JSON model files; save to a .json file");
+            SafetensorsFile.Save(network, path);
+        }
+        else ModelFile.Save(network, path, metadata);
     }
 }

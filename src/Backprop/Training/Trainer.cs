@@ -62,6 +62,16 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>Why training ended before the planned epochs (early stopping, the plateau floor), or null.</summary>
     public string? StopReason { get; private set; }
 
+    /// <summary>
+    /// Called every <see cref="ProgressInterval"/> mini-batches and after an epoch's last one, with the examples done so
+    /// far and the running mean cost and accuracy of the epoch's mini-batches (as trained: with dropout and augmentation).
+    /// Null (the default) skips the bookkeeping. The report is a struct, so reporting allocates nothing.
+    /// </summary>
+    public Action<BatchProgress>? Progress { get; set; }
+
+    /// <summary>Mini-batches between two <see cref="Progress"/> calls (default 10).</summary>
+    public int ProgressInterval { get; set; } = 10;
+
     /// <summary>Trains without validation data; see <see cref="Train(DataSet{T}, DataSet{T}, DataSet{T}, Rng, Action{EpochReport}, CancellationToken)"/>.</summary>
     public IReadOnlyList<EpochReport> Train(DataSet<T> train, DataSet<T>? test, Rng rng, Action<EpochReport>? onEpoch = null, CancellationToken cancellation = default) =>
         Train(train, null, test, rng, onEpoch, cancellation);
@@ -102,6 +112,13 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         public readonly T[] X = new T[inputs], Y = new T[targets];
         public readonly int[] Order = new int[examples];
+        public RunningTally Running;
+    }
+
+    private struct RunningTally
+    {
+        public double CostSum;
+        public int Examples, Correct, Batches;
     }
 
     /// <summary>One pass over the training set; returns its seconds.</summary>
@@ -130,8 +147,35 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
                 Regularization.Apply(_network, eta, _options.L2Lambda, _options.L1Lambda, train.Count);
                 _optimizer.Step(_network, _gradients, eta);
             }
+            if (Progress is not null) Tally(train, batch, start, count, clock);
         }
         return clock.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>Adds the mini-batch just trained to the epoch's running cost and accuracy, and reports every <see cref="ProgressInterval"/> batches.</summary>
+    private void Tally(DataSet<T> train, MiniBatchBuffers batch, int start, int count, Stopwatch clock)
+    {
+        if (start == 0) batch.Running = default;
+        int nOut = _network.OutputSize, L = _network.LayerCount;
+        var y = batch.Y.AsSpan(0, count * nOut);
+        // a^L and z^L of this mini-batch are still in the network's workspace from the forward pass of Backpropagate.
+        T cost = _network.FusedOutput is null ? _network.Cost.Value(_network.Activation(L, count), y, nOut)
+            : _network.FusedOutput.Value(_network.WeightedInput(L, count), y, nOut);
+        batch.Running.CostSum += double.CreateChecked(cost) * count;
+        batch.Running.Examples += count;
+        if (train.Labels is not null)
+        {
+            var a = _network.Activation(L, count);
+            string outputName = _network.Layer(L).Activation.Name;
+            for (int i = 0; i < count; i++)
+                if (Targets.ClassOf(a.Slice(i * nOut, nOut), outputName) == train.Labels[batch.Order[start + i]]) batch.Running.Correct++;
+        }
+        batch.Running.Batches++;
+        bool last = start + count >= train.Count;
+        if (!last && batch.Running.Batches % Math.Max(1, ProgressInterval) != 0) return;
+        var r = batch.Running;
+        Progress!(new BatchProgress(CompletedEpochs + 1, r.Examples, train.Count, r.CostSum / r.Examples,
+            train.Labels is null ? double.NaN : (double)r.Correct / r.Examples, clock.Elapsed.TotalSeconds));
     }
 
     private EpochReport Measure(int epoch, double seconds, double eta, DataSet<T> train, DataSet<T>? validation, DataSet<T>? test)

@@ -31,10 +31,13 @@ public sealed record TrainingOptions
         if (!(L1Lambda >= 0) || !double.IsFinite(L1Lambda)) throw new ArgumentOutOfRangeException(nameof(L1Lambda), $"L1 λ must be a finite number ≥ 0, got {L1Lambda}");
     }
 
-    /// <summary>"Name: this vs other" for every option that differs from <paramref name="other"/>'s, the number of epochs excepted.</summary>
+    /// <summary>
+    /// "Name: this vs other" for every option that differs from <paramref name="other"/>'s, except the number of epochs
+    /// and <see cref="EvaluateTrainingSet"/> (a measurement, which changes no weight).
+    /// </summary>
     internal List<string> DifferencesFrom(TrainingOptions other) =>
         typeof(TrainingOptions).GetProperties()
-            .Where(p => p.Name != nameof(Epochs) && !Equals(p.GetValue(this), p.GetValue(other)))
+            .Where(p => p.Name is not (nameof(Epochs) or nameof(EvaluateTrainingSet)) && !Equals(p.GetValue(this), p.GetValue(other)))
             .Select(p => $"{p.Name} {p.GetValue(other) ?? "none"} there, {p.GetValue(this) ?? "none"} here")
             .ToList();
 }

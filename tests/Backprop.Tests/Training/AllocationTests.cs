@@ -66,4 +66,26 @@ public class AllocationTests
         net.Backpropagate(x.AsSpan(0, 7 * 20), y.AsSpan(0, 7 * 3), 7, gradients);
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
+
+    [Fact]
+    public void Mini_batches_between_progress_reports_allocate_nothing()
+    {
+        var net = Network<float>.Create([20, 8, 3], "sigmoid", cost: "nll");
+        var rng = new Rng(7);
+        WeightInitializer.Initialize(net, WeightInit.Nielsen, rng);
+        var inputs = new float[200 * 20];
+        for (int i = 0; i < inputs.Length; i++) inputs[i] = (float)rng.NextDouble();
+        var train = new Backprop.Data.DataSet<float>("random", inputs, 20, labels: [.. Enumerable.Range(0, 200).Select(i => i % 3)]);
+        var trainer = new Trainer<float>(net, new StochasticGradientDescent<float>(), new TrainingOptions { Epochs = 1, MiniBatchSize = 10, LearningRate = 0.1 })
+        {
+            ProgressInterval = 1,
+        };
+        var allocated = new List<long>(100);
+        var reports = new List<BatchProgress>(100);
+        trainer.Progress = p => { allocated.Add(GC.GetAllocatedBytesForCurrentThread()); reports.Add(p); };
+        trainer.Train(train, null, rng);
+        Assert.Equal(20, reports.Count);
+        Assert.Equal(200, reports[^1].Examples);
+        Assert.All(allocated.Skip(2).Zip(allocated.Skip(1)), pair => Assert.Equal(pair.Second, pair.First));
+    }
 }
