@@ -15,6 +15,7 @@ public static class TrainingCurves
         var plot = new Plot();
         double[] epochs = reports.Select(r => (double)r.Epoch).ToArray();
         var accuracyAxis = plot.Axes.Right;
+        bool anyAccuracy = false;
         void Series(Func<EpochReport, double> value, string label, Color color, bool accuracy, LinePattern pattern)
         {
             var ys = reports.Select(value).ToArray();
@@ -23,7 +24,8 @@ public static class TrainingCurves
             s.LegendText = label;
             s.LinePattern = pattern;
             s.LineWidth = 2;
-            if (accuracy) s.Axes.YAxis = accuracyAxis;
+            s.MarkerSize = reports.Count > 40 ? 0 : 5;   // many epochs: the line alone
+            if (accuracy) { s.Axes.YAxis = accuracyAxis; anyAccuracy = true; }
         }
         Series(r => r.TrainCost, "training cost", Colors.SteelBlue, false, LinePattern.Solid);
         Series(r => r.ValidationCost, "validation cost", Colors.SeaGreen, false, LinePattern.Solid);
@@ -34,7 +36,7 @@ public static class TrainingCurves
         plot.Title(title ?? "Training curves");
         plot.XLabel("epoch");
         plot.YLabel("mean cost C");
-        accuracyAxis.Label.Text = "accuracy (%)";
+        accuracyAxis.Label.Text = anyAccuracy ? "accuracy (%)" : "";   // regression: no accuracy, no axis title
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         if (epochs.Length > 0) plot.Axes.SetLimitsX(epochs[0] - 0.25, epochs[^1] + 0.25);
         plot.ShowLegend(Edge.Bottom);                    // below the axes, so no curve hides behind it

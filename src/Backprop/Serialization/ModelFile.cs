@@ -22,7 +22,7 @@ namespace Backprop.Serialization;
 /// </summary>
 public static class ModelFile
 {
-    /// <summary>The version <see cref="Save{T}"/> writes and <see cref="Load{T}"/> reads.</summary>
+    /// <summary>The version <see cref="Save{T}"/> writes and <see cref="Load{T}(string)"/> reads.</summary>
     public const int Version = 1;
 
     /// <summary>Writes the network (and its class names and standardisation, if given) as JSON, atomically (a failure leaves an existing file intact).</summary>

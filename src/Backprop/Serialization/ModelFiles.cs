@@ -17,7 +17,7 @@ public static class ModelFiles
     /// <summary>Whether <paramref name="path"/> names a safetensors file (extension <c>.safetensors</c>, any case).</summary>
     public static bool IsSafetensors(string path) => Path.GetExtension(path).Equals(".safetensors", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Reads a model, as safetensors (<see cref="SafetensorsFile.Load{T}"/>) or JSON (<see cref="ModelFile.Load{T}"/>) by extension.</summary>
+    /// <summary>Reads a model, as safetensors (<see cref="SafetensorsFile.Load{T}"/>) or JSON (<see cref="ModelFile.Load{T}(string)"/>) by extension.</summary>
     /// <exception cref="ModelFormatException">The file is missing or malformed; the message names it and the problem.</exception>
     public static Network<T> Load<T>(string path) where T : unmanaged, IFloatingPointIeee754<T> =>
         IsSafetensors(path) ? SafetensorsFile.Load<T>(path) : ModelFile.Load<T>(path);

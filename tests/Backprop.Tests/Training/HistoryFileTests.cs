@@ -32,4 +32,25 @@ public sealed class HistoryFileTests : IDisposable
         Assert.Equal(System.Text.Json.JsonValueKind.Null, row.GetProperty("train_cost").ValueKind);
         Assert.Equal(0.8, row.GetProperty("validation_accuracy").GetDouble());
     }
+
+    [Theory]
+    [InlineData("h.csv")]
+    [InlineData("h.json")]
+    public void A_written_history_reads_back(string name)
+    {
+        string path = Path.Combine(_folder, name);
+        HistoryFile.Write(path, Reports);
+        var read = Assert.Single(HistoryFile.Read(path));
+        Assert.Equal(Reports[0] with { TestCorrect = 0, TestCount = 0 }, read);   // the file keeps no counts
+    }
+
+    [Fact]
+    public void A_bad_history_cell_names_its_line_and_column()
+    {
+        string path = Path.Combine(_folder, "bad.csv");
+        Directory.CreateDirectory(_folder);
+        File.WriteAllText(path, "epoch,test_cost\n1,0.5\n2,lots\n");
+        var e = Assert.Throws<DataFormatException>(() => HistoryFile.Read(path));
+        Assert.Contains("line 3, column 'test_cost': 'lots'", e.Message);
+    }
 }
