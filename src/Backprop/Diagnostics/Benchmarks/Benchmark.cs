@@ -31,9 +31,9 @@ public static class Benchmark
         var rng = new Rng((ulong)seed);
         WeightInitializer.Initialize(network, WeightInit.Nielsen, rng);
         long dataModel = DataBytes(train) + DataBytes(test) + network.ParameterCount * sizeof(float);
-        GC.Collect();
+        // Return the loader's temporary buffers (the decoded bytes) to the system before the peak of training starts.
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
-        GC.Collect();
         PeakMemory.Reset();
 
         var options = new TrainingOptions
