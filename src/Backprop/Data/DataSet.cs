@@ -1,4 +1,8 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Backprop.Data;
 
@@ -17,24 +21,49 @@ public sealed class DataSet<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <param name="targetSize">Values per target row (0 when there are no targets).</param>
     /// <exception cref="DataFormatException">Shapes disagree, a label is negative, or a value is NaN or infinite; the message names the example.</exception>
     public DataSet(string name, T[] inputs, int inputSize, int[]? labels = null, T[]? targets = null, int targetSize = 0)
+        : this(name, inputs.Length, inputSize, labels, targets, targetSize)
+    {
+        for (int i = 0; i < inputs.Length; i++)
+            if (!T.IsFinite(inputs[i])) throw new DataFormatException($"{name}: example {i / inputSize}, feature {i % inputSize} is {inputs[i]}");
+        _inputs = inputs;
+    }
+
+    /// <summary>
+    /// A data set whose inputs are bytes scaled to 0…1 (image pixels): input i is <c>T.CreateChecked(values[i]) * (T.One / T.CreateChecked(255))</c>.
+    /// It keeps the bytes (a quarter of the memory of float inputs) and converts rows as training gathers them;
+    /// <see cref="Inputs"/> is made from them the first time it is read.
+    /// </summary>
+    /// <param name="name">Where the data came from, for messages.</param>
+    /// <param name="values">Count × inputSize bytes, one example per row (kept, not copied).</param>
+    /// <param name="inputSize">Values per example.</param>
+    /// <param name="labels">Class of each example (0-based), or null.</param>
+    /// <param name="targets">Count × targetSize target values, or null.</param>
+    /// <param name="targetSize">Values per target row (0 when there are no targets).</param>
+    /// <exception cref="DataFormatException">Shapes disagree, a label is negative, or a target is NaN or infinite.</exception>
+    public static DataSet<T> FromBytes(string name, byte[] values, int inputSize, int[]? labels = null, T[]? targets = null, int targetSize = 0) =>
+        new(name, values ?? throw new ArgumentNullException(nameof(values)), inputSize, labels, targets, targetSize);
+
+    private DataSet(string name, byte[] values, int inputSize, int[]? labels, T[]? targets, int targetSize)
+        : this(name, values.Length, inputSize, labels, targets, targetSize) => _bytes = values;
+
+    /// <summary>Checks the shapes, labels and targets shared by both kinds of input.</summary>
+    private DataSet(string name, int inputCount, int inputSize, int[]? labels, T[]? targets, int targetSize)
     {
         Name = name;
-        if (inputSize <= 0 || inputs.Length % inputSize != 0)
-            throw new DataFormatException($"{name}: {inputs.Length} input values is not a whole number of examples of width {inputSize}");
-        Count = inputs.Length / inputSize;
+        if (inputSize <= 0 || inputCount % inputSize != 0)
+            throw new DataFormatException($"{name}: {inputCount} input values is not a whole number of examples of width {inputSize}");
+        Count = inputCount / inputSize;
         if (labels is null == targets is null) throw new DataFormatException($"{name}: give either labels or targets");
         if (labels is not null && labels.Length != Count) throw new DataFormatException($"{name}: {Count} examples but {labels.Length} labels");
         if (targets is not null && (targetSize <= 0 || targets.Length != Count * targetSize))
             throw new DataFormatException($"{name}: {Count} examples need {Count * targetSize} target values, got {targets.Length}");
-        for (int i = 0; i < inputs.Length; i++)
-            if (!T.IsFinite(inputs[i])) throw new DataFormatException($"{name}: example {i / inputSize}, feature {i % inputSize} is {inputs[i]}");
         if (targets is not null)
             for (int i = 0; i < targets.Length; i++)
                 if (!T.IsFinite(targets[i])) throw new DataFormatException($"{name}: example {i / targetSize}, target {i % targetSize} is {targets[i]}");
         if (labels is not null)
             for (int i = 0; i < labels.Length; i++)
                 if (labels[i] < 0) throw new DataFormatException($"{name}: example {i} has negative label {labels[i]}");
-        Inputs = inputs; InputSize = inputSize; Labels = labels; TargetValues = targets; TargetSize = targetSize;
+        InputSize = inputSize; Labels = labels; TargetValues = targets; TargetSize = targetSize;
     }
 
     /// <summary>Where the data came from.</summary>
@@ -43,8 +72,79 @@ public sealed class DataSet<T> where T : unmanaged, IFloatingPointIeee754<T>
     public int Count { get; }
     /// <summary>Values per example (n_0 of a network that reads it).</summary>
     public int InputSize { get; }
-    /// <summary>Count × InputSize inputs, one example per row.</summary>
-    public T[] Inputs { get; }
+    /// <summary>Count × InputSize inputs, one example per row (for a data set made <see cref="FromBytes"/>, converted on first use and kept).</summary>
+    public T[] Inputs => _inputs ?? MaterializeInputs();
+
+    private T[]? _inputs;
+    private readonly byte[]? _bytes;
+
+    /// <summary>Whether the inputs are held as bytes (<see cref="FromBytes"/>).</summary>
+    public bool HasByteInputs => _bytes is not null;
+
+    /// <summary>Bytes the data set holds: inputs (bytes, floats, or both once <see cref="Inputs"/> has been made from bytes), labels and targets.</summary>
+    public long StoredBytes =>
+        (_bytes?.LongLength ?? 0) + (_inputs?.LongLength ?? 0) * Unsafe.SizeOf<T>() + (Labels?.LongLength ?? 0) * sizeof(int) + (TargetValues?.LongLength ?? 0) * Unsafe.SizeOf<T>();
+
+    /// <summary>Writes the inputs of example <paramref name="example"/> (InputSize values) into <paramref name="destination"/>.</summary>
+    public void CopyInput(int example, Span<T> destination)
+    {
+        if ((uint)example >= (uint)Count) throw new ArgumentOutOfRangeException(nameof(example), $"example {example} is outside 0…{Count - 1}");
+        int n = InputSize;
+        if (_inputs is not null) _inputs.AsSpan(example * n, n).CopyTo(destination);
+        else ScaleBytes(_bytes.AsSpan(example * n, n), destination[..n]);
+    }
+
+    /// <summary>The inputs of examples [start, start + count): a view of <see cref="Inputs"/>, or for byte inputs converted into <paramref name="scratch"/> (≥ count × InputSize).</summary>
+    internal ReadOnlySpan<T> InputRows(int start, int count, Span<T> scratch)
+    {
+        int n = InputSize;
+        if (_inputs is not null) return _inputs.AsSpan(start * n, count * n);
+        var rows = scratch[..(count * n)];
+        ScaleBytes(_bytes.AsSpan(start * n, count * n), rows);
+        return rows;
+    }
+
+    private T[] MaterializeInputs()
+    {
+        var inputs = new T[_bytes!.Length];
+        ScaleBytes(_bytes, inputs);
+        return Interlocked.CompareExchange(ref _inputs, inputs, null) ?? inputs;
+    }
+
+    /// <summary>
+    /// destination[i] = T.CreateChecked(source[i]) * (T.One / T.CreateChecked(255)), the scaling of <see cref="ImageData"/>;
+    /// for float, 16 bytes at a time (zero-extended to int32, converted exactly, one multiply), so equal bit for bit.
+    /// </summary>
+    internal static void ScaleBytes(ReadOnlySpan<byte> source, Span<T> destination)
+    {
+        int n = source.Length;
+        if (destination.Length < n) throw new ArgumentException("destination is shorter than source", nameof(destination));
+        T scale = T.One / T.CreateChecked(255);
+        int i = 0;
+        if (typeof(T) == typeof(float) && Avx512F.IsSupported)
+        {
+            ref byte s = ref MemoryMarshal.GetReference(source);
+            ref float d = ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(destination));
+            var factor = Vector512.Create(Unsafe.As<T, float>(ref scale));
+            for (; i <= n - 16; i += 16)
+            {
+                var bytes = Vector128.LoadUnsafe(ref s, (nuint)i);
+                (Avx512F.ConvertToVector512Single(Avx512F.ConvertToVector512Int32(bytes)) * factor).StoreUnsafe(ref d, (nuint)i);
+            }
+        }
+        else if (typeof(T) == typeof(float) && Avx2.IsSupported)
+        {
+            ref byte s = ref MemoryMarshal.GetReference(source);
+            ref float d = ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(destination));
+            var factor = Vector256.Create(Unsafe.As<T, float>(ref scale));
+            for (; i <= n - 8; i += 8)
+            {
+                var bytes = Vector128.CreateScalar(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref s, i))).AsByte();
+                (Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(bytes)) * factor).StoreUnsafe(ref d, (nuint)i);
+            }
+        }
+        for (; i < n; i++) destination[i] = T.CreateChecked(source[i]) * scale;
+    }
     /// <summary>Class labels (classification), or null.</summary>
     public int[]? Labels { get; }
     /// <summary>Target rows (regression), or null.</summary>
@@ -58,8 +158,10 @@ public sealed class DataSet<T> where T : unmanaged, IFloatingPointIeee754<T>
     public DataSet<T> Slice(int start, int count, string? name = null)
     {
         if (start < 0 || count < 0 || start + count > Count) throw new ArgumentOutOfRangeException(nameof(count), $"[{start}, {start + count}) is outside 0…{Count}");
-        return new DataSet<T>(name ?? Name, Inputs.AsSpan(start * InputSize, count * InputSize).ToArray(), InputSize,
-            Labels?.AsSpan(start, count).ToArray(), TargetValues?.AsSpan(start * TargetSize, count * TargetSize).ToArray(), TargetSize);
+        var labels = Labels?.AsSpan(start, count).ToArray();
+        var targets = TargetValues?.AsSpan(start * TargetSize, count * TargetSize).ToArray();
+        if (_bytes is not null) return new DataSet<T>(name ?? Name, _bytes.AsSpan(start * InputSize, count * InputSize).ToArray(), InputSize, labels, targets, TargetSize);
+        return new DataSet<T>(name ?? Name, _inputs.AsSpan(start * InputSize, count * InputSize).ToArray(), InputSize, labels, targets, TargetSize);
     }
 
     /// <summary>Splits off the last ⌊fraction · Count⌉ examples (e.g. 0.1: the last 10 %, Nielsen's validation set taken from the end of the training data).</summary>

@@ -70,11 +70,10 @@ public static class ImageData
         int count = images.Dimensions[0], size = images.Dimensions[1] * images.Dimensions[2];
         if (labels.Dimensions[0] != count)
             throw new DataFormatException($"{labelsPath}: {labels.Dimensions[0]} labels but {imagesPath} has {count} images");
-        var inputs = new T[(long)count * size];
-        T scale = T.One / T.CreateChecked(255);
-        for (int i = 0; i < inputs.Length; i++) inputs[i] = T.CreateChecked(images.Data[i]) * scale;
+        // Pixels stay bytes; DataSet scales them to T.CreateChecked(pixel) * (T.One / T.CreateChecked(255)) as rows are read.
+        var pixels = images.Data.Length == (long)count * size ? images.Data : images.Data.AsSpan(0, count * size).ToArray();
         var classes = new int[count];
         for (int i = 0; i < count; i++) classes[i] = labels.Data[i];
-        return new DataSet<T>(imagesPath, inputs, size, labels: classes);
+        return DataSet<T>.FromBytes(imagesPath, pixels, size, labels: classes);
     }
 }

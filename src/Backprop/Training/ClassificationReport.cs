@@ -49,10 +49,11 @@ public sealed record ClassificationReport(int[][] Confusion)
         int classes = network.OutputSize == 1 ? 2 : network.OutputSize, nIn = data.InputSize, nOut = network.OutputSize;
         var confusion = Enumerable.Range(0, classes).Select(_ => new int[classes]).ToArray();
         string outputName = network.Layer(network.LayerCount).Activation.Name;
+        var scratch = data.HasByteInputs ? new T[Math.Min(batchSize, Math.Max(data.Count, 1)) * nIn] : [];
         for (int start = 0; start < data.Count; start += batchSize)
         {
             int m = Math.Min(batchSize, data.Count - start);
-            var a = network.FeedForward(data.Inputs.AsSpan(start * nIn, m * nIn), m);
+            var a = network.FeedForward(data.InputRows(start, m, scratch), m);
             for (int i = 0; i < m; i++) confusion[data.Labels[start + i]][Targets.ClassOf(a.Slice(i * nOut, nOut), outputName)]++;
         }
         return new ClassificationReport(confusion);

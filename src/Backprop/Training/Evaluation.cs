@@ -20,13 +20,14 @@ public sealed record Evaluation(double Cost, int Correct, int Count)
         int n = data.Count, nIn = data.InputSize, nOut = network.OutputSize;
         var y = new T[Math.Min(batchSize, Math.Max(n, 1)) * nOut];
         int[] order = Enumerable.Range(0, n).ToArray();
+        var scratch = data.HasByteInputs ? new T[Math.Min(batchSize, Math.Max(n, 1)) * nIn] : [];
         double cost = 0;
         int correct = 0;
         string outputName = network.Layer(network.LayerCount).Activation.Name;
         for (int start = 0; start < n; start += batchSize)
         {
             int m = Math.Min(batchSize, n - start);
-            var x = data.Inputs.AsSpan(start * nIn, m * nIn);
+            var x = data.InputRows(start, m, scratch);
             var yb = y.AsSpan(0, m * nOut);
             if (data.Labels is not null) Targets.Encode(data.Labels, order, start, m, nOut, network.Cost.Name, yb);
             else data.TargetValues.AsSpan(start * nOut, m * nOut).CopyTo(yb);

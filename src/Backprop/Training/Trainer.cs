@@ -189,14 +189,21 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>Copies the inputs (shifted, with augmentation) and target rows of examples order[start…start+count) into the mini-batch buffers.</summary>
+    /// <summary>One input row for augmentation, when the data holds bytes (converted here, then shifted into the batch).</summary>
+    private T[] _sourceRow = [];
+
     private void Gather(DataSet<T> data, int[] order, int start, int count, T[] x, T[] y, Rng rng)
     {
         int nIn = data.InputSize, nOut = _network.OutputSize;
         for (int i = 0; i < count; i++)
         {
-            var source = data.Inputs.AsSpan(order[start + i] * nIn, nIn);
-            if (_options.Augmentation is { } shift) shift.Apply<T>(source, x.AsSpan(i * nIn, nIn), rng);
-            else source.CopyTo(x.AsSpan(i * nIn, nIn));
+            var destination = x.AsSpan(i * nIn, nIn);
+            if (_options.Augmentation is { } shift)
+            {
+                var source = data.InputRows(order[start + i], 1, _sourceRow.Length >= nIn ? _sourceRow : _sourceRow = new T[nIn]);
+                shift.Apply<T>(source, destination, rng);
+            }
+            else data.CopyInput(order[start + i], destination);   // for byte inputs (images), converted to 0…1 here
         }
         if (data.Labels is not null)
             Targets.Encode(data.Labels, order, start, count, nOut, _network.Cost.Name, y.AsSpan());

@@ -13,9 +13,10 @@ namespace Backprop.Diagnostics.Benchmarks;
 /// <param name="PeakGflopsPerThread">The measured single-thread FMA peak (<see cref="FmaPeak"/>).</param>
 /// <param name="TestAccuracy">Test accuracy after the last epoch (inference: of the network timed).</param>
 /// <param name="PeakWorkingSetBytes">The process's peak resident memory while this configuration trained and ran.</param>
-/// <param name="DataModelBytes">The loaded data sets' inputs and labels plus the network's parameters.</param>
+/// <param name="DataModelBytes">The loaded data sets' inputs as float32 (as a float framework holds them), labels and targets, plus the network's parameters: the base of <c>peak_working_set_ratio</c>.</param>
+/// <param name="StoredDataModelBytes">The same with the inputs as the data sets hold them (bytes for images, see <see cref="Data.DataSet{T}.StoredBytes"/>).</param>
 public sealed record BenchmarkResult(string Config, int Threads, int Examples, double EpochSeconds, int TimedRuns, double FlopsPerExample,
-    double PeakGflopsPerThread, double TestAccuracy, long PeakWorkingSetBytes, long DataModelBytes)
+    double PeakGflopsPerThread, double TestAccuracy, long PeakWorkingSetBytes, long DataModelBytes, long StoredDataModelBytes)
 {
     /// <summary>Examples per second of the median epoch.</summary>
     public double ExamplesPerSecond => Examples / EpochSeconds;
@@ -48,6 +49,7 @@ public sealed record BenchmarkResult(string Config, int Threads, int Examples, d
         Add("peak_working_set_bytes", PeakWorkingSetBytes.ToString(CultureInfo.InvariantCulture));
         Add("data_model_bytes", DataModelBytes.ToString(CultureInfo.InvariantCulture));
         Add("peak_working_set_ratio", N((double)PeakWorkingSetBytes / DataModelBytes, "F3"));
+        Add("stored_data_model_bytes", StoredDataModelBytes.ToString(CultureInfo.InvariantCulture));
         Add("fma_peak_gflops_per_thread", N(PeakGflopsPerThread, "F1"));
         return s.Append('}').ToString();
     }
