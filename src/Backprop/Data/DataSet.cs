@@ -94,6 +94,26 @@ public sealed class DataSet<T> where T : unmanaged, IFloatingPointIeee754<T>
         else ScaleBytes(_bytes.AsSpan(example * n, n), destination[..n]);
     }
 
+    /// <summary>
+    /// Asks the processor to start loading example <paramref name="example"/>'s inputs into cache (no effect where prefetch
+    /// instructions are unavailable): training calls it for the next mini-batch's rows, so their loads from memory overlap
+    /// the current step instead of stalling the next gather.
+    /// </summary>
+    internal unsafe void Prefetch(int example)
+    {
+        if (!Sse.IsSupported || (uint)example >= (uint)Count) return;
+        int n = InputSize;
+        if (_bytes is not null)
+            fixed (byte* row = &_bytes[example * n])
+                for (int offset = 0; offset < n; offset += 64) Sse.Prefetch0(row + offset);
+        else if (_inputs is not null)
+            fixed (T* row = &_inputs[example * n])
+            {
+                byte* start = (byte*)row;
+                for (long offset = 0, end = (long)n * sizeof(T); offset < end; offset += 64) Sse.Prefetch0(start + offset);
+            }
+    }
+
     /// <summary>The inputs of examples [start, start + count): a view of <see cref="Inputs"/>, or for byte inputs converted into <paramref name="scratch"/> (≥ count × InputSize).</summary>
     internal ReadOnlySpan<T> InputRows(int start, int count, Span<T> scratch)
     {

@@ -205,6 +205,8 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
             }
             else data.CopyInput(order[start + i], destination);   // for byte inputs (images), converted to 0…1 here
         }
+        // The next mini-batch's rows are scattered over the whole data set: start loading them now, so they arrive during this step.
+        for (int i = start + count, end = Math.Min(order.Length, start + 2 * count); i < end; i++) data.Prefetch(order[i]);
         if (data.Labels is not null)
             Targets.Encode(data.Labels, order, start, count, nOut, _network.Cost.Name, y.AsSpan());
         else

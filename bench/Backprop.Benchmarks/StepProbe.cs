@@ -1,0 +1,51 @@
+// Step probe: where the microseconds of one small-batch training step go (nielsen1 / nielsen3 shapes, one thread).
+using System.Diagnostics;
+using Backprop.Numerics;
+using Backprop.Randomness;
+using Backprop.Training;
+
+namespace Backprop.Benchmarks;
+
+/// <summary>`-- step`: median µs of a whole fused SGD step, its forward pass, and its two large GEMMs alone.</summary>
+public static class StepProbe
+{
+    /// <summary>Prints one line per configuration.</summary>
+    public static void Run()
+    {
+        foreach (var (name, sizes, act, cost) in new[] { ("nielsen1", new[] { 784, 30, 10 }, "sigmoid", "quadratic"), ("nielsen3", new[] { 784, 100, 10 }, "sigmoid", "ce") })
+        {
+            const int m = 10;
+            var net = Network<float>.Create(sizes, act, cost: cost);
+            var rng = new Rng(1);
+            WeightInitializer.Initialize(net, WeightInit.Nielsen, rng);
+            var x = new float[m * 784];
+            for (int i = 0; i < x.Length; i++) x[i] = rng.NextInt(256) / 255f;
+            var y = new float[m * 10];
+            for (int i = 0; i < m; i++) y[i * 10 + i % 10] = 1;
+            int n1 = sizes[1];
+            var z = new float[m * n1];
+            var w = net.Layer(1).Weights!;
+            var wcopy = (float[])w.Clone();
+            double step = Median(() => net.BackpropagateAndDescend(x, y, m, 1e-6f, 1f));
+            double fwd = Median(() => net.FeedForward(x, m));
+            double g1 = Median(() => Gemm.Multiply(false, true, m, n1, 784, 1f, x, 784, w, 784, 0f, z, n1, 1));
+            double g2 = Median(() => Gemm.Multiply(true, false, n1, 784, m, -1e-6f, z, n1, x, 784, 1f, wcopy, 784, 1));
+            Console.WriteLine($"{name}: step {step * 1e6:F2} µs, forward {fwd * 1e6:F2} µs, fwd GEMM {g1 * 1e6:F2} µs, BP4 GEMM {g2 * 1e6:F2} µs, rest of step {(step - g1 - g2) * 1e6:F2} µs");
+        }
+    }
+
+    private static double Median(Action call)
+    {
+        for (int i = 0; i < 2000; i++) call();
+        var samples = new List<double>();
+        var sw = new Stopwatch();
+        for (int r = 0; r < 31; r++)
+        {
+            sw.Restart();
+            for (int i = 0; i < 2000; i++) call();
+            samples.Add(sw.Elapsed.TotalSeconds / 2000);
+        }
+        samples.Sort();
+        return samples[samples.Count / 2];
+    }
+}
