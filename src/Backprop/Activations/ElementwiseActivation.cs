@@ -22,6 +22,44 @@ public sealed class ElementwiseActivation<T, TFunction> : IActivation<T>
     /// <inheritdoc/>
     public void Activate(ReadOnlySpan<T> z, Span<T> a, int units) => TFunction.Apply(z, a[..z.Length]);
 
+    /// <summary>z ← z + b and a = f(z) in one pass over each row (vectors of 512 bits, the last one overlapping the one before); rows shorter than a vector take the reference passes.</summary>
+    /// <inheritdoc/>
+    public void AddBiasAndActivate(Span<T> z, ReadOnlySpan<T> bias, Span<T> a, int units)
+    {
+        int width = Vector512<T>.Count, total = z.Length;
+        if (!(TFunction.HasVectorValue && Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported) || units < width)
+        {
+            ReferencePasses.AddBiasThenActivate(this, z, bias, a, units);
+            return;
+        }
+        if (bias.Length < units || a.Length < total || total % units != 0)
+            throw new ShapeMismatchException($"{Name}: z has {total} values, not rows of {units} matching b ({bias.Length}) and a ({a.Length})");
+        ref T zr = ref MemoryMarshal.GetReference(z);
+        ref T br = ref MemoryMarshal.GetReference(bias);
+        ref T ar = ref MemoryMarshal.GetReference(a);
+        nuint last = (nuint)(units - width);
+        var lastBias = Vector512.LoadUnsafe(ref br, last);
+        for (nuint row = 0; row < (nuint)total; row += (nuint)units)
+        {
+            ref T zRow = ref Unsafe.Add(ref zr, row);
+            ref T aRow = ref Unsafe.Add(ref ar, row);
+            // The row's last vector, read before the loop below adds b to the part it shares with it.
+            var tail = Vector512.LoadUnsafe(ref zRow, last) + lastBias;
+            nuint j = 0;
+            for (; j <= last; j += (nuint)width)
+            {
+                var v = Vector512.LoadUnsafe(ref zRow, j) + Vector512.LoadUnsafe(ref br, j);
+                v.StoreUnsafe(ref zRow, j);
+                TFunction.Value(v).StoreUnsafe(ref aRow, j);
+            }
+            if (j < (nuint)units)
+            {
+                tail.StoreUnsafe(ref zRow, last);
+                TFunction.Value(tail).StoreUnsafe(ref aRow, last);
+            }
+        }
+    }
+
     /// <summary>δ = g ⊙ f′(z) (BP1 with g = ∇_a C; BP2 with g = (W^(l+1))ᵀ δ^(l+1)).</summary>
     /// <inheritdoc/>
     public void BackpropagateDelta(ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> outputGradient, Span<T> delta, int units)

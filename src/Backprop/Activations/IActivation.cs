@@ -33,4 +33,25 @@ public interface IActivation<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <param name="delta">δ^l = ∂C/∂z^l, m × units (overwritten; may be the same memory as <paramref name="outputGradient"/>).</param>
     /// <param name="units">n_l.</param>
     void BackpropagateDelta(ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> outputGradient, Span<T> delta, int units);
+
+    /// <summary>
+    /// The forward pass after the product: z ← z + b on every row of <paramref name="units"/> values, then a = f(z).
+    /// The default is those two passes (the reference); an element-wise activation does both in one pass over z.
+    /// </summary>
+    /// <param name="z">m × units: W a^(l−1) on entry, z^l = W a^(l−1) + b on return.</param>
+    /// <param name="bias">b^l, units values.</param>
+    /// <param name="a">a^l = f(z^l), m × units (overwritten).</param>
+    /// <param name="units">n_l.</param>
+    void AddBiasAndActivate(Span<T> z, ReadOnlySpan<T> bias, Span<T> a, int units) => ReferencePasses.AddBiasThenActivate(this, z, bias, a, units);
+}
+
+/// <summary>The plain, unfused element-wise passes: what the fused ones must equal (and what they fall back to).</summary>
+public static class ReferencePasses
+{
+    /// <summary>z ← z + b row by row, then a = f(z): two passes.</summary>
+    public static void AddBiasThenActivate<T>(IActivation<T> activation, Span<T> z, ReadOnlySpan<T> bias, Span<T> a, int units) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int i = 0; i < z.Length; i += units) System.Numerics.Tensors.TensorPrimitives.Add(z.Slice(i, units), bias[..units], z.Slice(i, units));
+        activation.Activate(z, a[..z.Length], units);
+    }
 }

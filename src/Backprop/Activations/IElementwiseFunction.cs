@@ -24,4 +24,10 @@ public interface IElementwiseFunction<T> where T : unmanaged, IFloatingPointIeee
 
     /// <summary>f′(z) for 512 bits of values, given z and a = f(z).</summary>
     static abstract Vector512<T> Derivative(Vector512<T> z, Vector512<T> a);
+
+    /// <summary>Whether <see cref="Value(Vector512{T})"/> is implemented, equal bit for bit to <see cref="Apply"/> (then the forward pass fuses + b with f).</summary>
+    static virtual bool HasVectorValue => false;
+
+    /// <summary>f(z) for 512 bits of values, equal bit for bit to what <see cref="Apply"/> writes; only called when <see cref="HasVectorValue"/>.</summary>
+    static virtual Vector512<T> Value(Vector512<T> z) => throw new NotSupportedException($"{T.Zero.GetType().Name}: no vector form of this activation");
 }

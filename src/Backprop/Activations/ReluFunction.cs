@@ -19,4 +19,8 @@ public readonly struct ReluFunction<T> : IElementwiseFunction<T> where T : unman
     /// <inheritdoc/>
     public static Vector512<T> Derivative(Vector512<T> z, Vector512<T> a) =>
         Vector512.ConditionalSelect(Vector512.GreaterThan(z, Vector512<T>.Zero), Vector512<T>.One, Vector512<T>.Zero);
+    /// <inheritdoc/>
+    public static bool HasVectorValue => true;
+    /// <summary>max(z, 0) as TensorPrimitives.Max(z, 0) computes it.</summary>
+    public static Vector512<T> Value(Vector512<T> z) => Vector512.Max(z, Vector512<T>.Zero);
 }

@@ -19,4 +19,13 @@ public readonly struct SigmoidFunction<T> : IElementwiseFunction<T> where T : un
     public static T Derivative(T z, T a) => a * (T.One - a);
     /// <inheritdoc/>
     public static Vector512<T> Derivative(Vector512<T> z, Vector512<T> a) => a * (Vector512<T>.One - a);
+    /// <inheritdoc/>
+    public static bool HasVectorValue => typeof(T) == typeof(float) || typeof(T) == typeof(double);
+    /// <summary>1 / (1 + e^(−z)) with the vector exponential TensorPrimitives.Sigmoid uses (the tests check they agree bit for bit).</summary>
+    public static Vector512<T> Value(Vector512<T> z)
+    {
+        if (typeof(T) == typeof(float)) return (Vector512<float>.One / (Vector512<float>.One + Vector512.Exp(-z.As<T, float>()))).As<float, T>();
+        if (typeof(T) == typeof(double)) return (Vector512<double>.One / (Vector512<double>.One + Vector512.Exp(-z.As<T, double>()))).As<double, T>();
+        throw new NotSupportedException();
+    }
 }

@@ -76,14 +76,16 @@ public sealed class Layer<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         int n = Units, k = InputSize;
         z = z[..(m * n)];
-        if (Weights is null) input[..(m * n)].CopyTo(z);
-        else
+        if (Weights is null)
         {
-            // z = a^(l−1) · Wᵀ, one GEMM with W read transposed by the kernel; then + b on every example.
-            Gemm.Multiply(false, true, m, n, k, T.One, input, k, Weights, k, T.Zero, z, n, threads);
-            for (int i = 0; i < m; i++) System.Numerics.Tensors.TensorPrimitives.Add(z.Slice(i * n, n), Biases!, z.Slice(i * n, n));
+            input[..(m * n)].CopyTo(z);
+            Activation.Activate(z, a[..(m * n)], n);
+            return;
         }
-        Activation.Activate(z, a[..(m * n)], n);
+        // z = a^(l−1) · Wᵀ, one GEMM with W read transposed by the kernel; then + b on every example and a = f(z),
+        // one pass over z for an element-wise f (ReferencePasses.AddBiasThenActivate is the two-pass form).
+        Gemm.Multiply(false, true, m, n, k, T.One, input, k, Weights, k, T.Zero, z, n, threads);
+        Activation.AddBiasAndActivate(z, Biases!, a[..(m * n)], n);
     }
 
     /// <summary>
