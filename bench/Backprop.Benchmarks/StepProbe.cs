@@ -30,6 +30,13 @@ public static class StepProbe
             double fwd = Median(() => net.FeedForward(x, m));
             double g1 = Median(() => Gemm.Multiply(false, true, m, n1, 784, 1f, x, 784, w, 784, 0f, z, n1, 1));
             double g2 = Median(() => Gemm.Multiply(true, false, n1, 784, m, -1e-6f, z, n1, x, 784, 1f, wcopy, 784, 1));
+            var a1 = new float[m * n1]; var w2 = net.Layer(2).Weights!; var z2 = new float[m * 10]; var d1 = new float[m * n1];
+            double s1 = Median(() => Gemm.Multiply(false, true, m, 10, n1, 1f, a1, n1, w2, n1, 0f, z2, 10, 1));
+            double s2 = Median(() => Gemm.Multiply(false, false, m, n1, 10, 1f, z2, 10, w2, n1, 0f, d1, n1, 1));
+            double s3 = Median(() => Gemm.Multiply(true, false, 10, n1, m, -1e-6f, z2, 10, a1, n1, 1f, w2, n1, 1));
+            double sg = Median(() => System.Numerics.Tensors.TensorPrimitives.Sigmoid(z, a1));
+            double bw = Median(() => net.BackpropagateAndDescend(x, y, m, 1e-6f, 1f)) - fwd;
+            Console.WriteLine($"{name}: layer-2 GEMMs fwd {s1 * 1e6:F2} BP2 {s2 * 1e6:F2} BP4 {s3 * 1e6:F2} µs; sigmoid over z^1 {sg * 1e6:F2} µs; backward {bw * 1e6:F2} µs");
             Console.WriteLine($"{name}: step {step * 1e6:F2} µs, forward {fwd * 1e6:F2} µs, fwd GEMM {g1 * 1e6:F2} µs, BP4 GEMM {g2 * 1e6:F2} µs, rest of step {(step - g1 - g2) * 1e6:F2} µs");
         }
     }

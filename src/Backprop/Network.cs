@@ -210,23 +210,31 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
     private void Backward(ReadOnlySpan<T> x, int m, Dropout<T>? dropout, Gradients<T>? gradients, T learningRate, T weightKeep)
     {
         var w = WorkspaceFor(m);
+        bool biasGradientDone = false;   // whether BP2's pass for this layer already summed BP3's ∂C/∂b^l
         for (int l = LayerCount; l >= 1; l--)
         {
             var layer = _layers[l];
             var delta = w.Delta[l].AsSpan(0, m * layer.Units);
             ReadOnlySpan<T> input = l == 1 ? x : dropout is null ? w.A[l - 1].AsSpan(0, m * layer.InputSize) : dropout.Dropped(l - 1, m); // a^(l−1), or ã^(l−1)
             if (layer.HasWeights && gradients is not null)                          // BP3: ∂C/∂b^l = δ^l; BP4: ∂C/∂W^l = δ^l (a^(l−1))ᵀ
-                layer.ComputeGradients(input, delta, gradients.WeightGradient(l), gradients.BiasGradient(l), m, Threads);
+                layer.ComputeGradients(input, delta, gradients.WeightGradient(l), gradients.BiasGradient(l), m, Threads, biasGradientDone);
             if (l > 1)
             {
                 var below = _layers[l - 1];
                 var deltaBelow = w.Delta[l - 1].AsSpan(0, m * below.Units);
                 layer.BackpropagateToInput(delta, deltaBelow, m, Threads);           // BP2: (W^l)ᵀ δ^l …
                 dropout?.BackpropagateMask(l - 1, deltaBelow, m);                    //      … ⊙ r^(l−1) under dropout …
-                below.Activation.BackpropagateDelta(w.Z[l - 1].AsSpan(0, deltaBelow.Length), w.A[l - 1].AsSpan(0, deltaBelow.Length), deltaBelow, deltaBelow, below.Units); // … ⊙ f′(z^(l−1))
+                var zBelow = w.Z[l - 1].AsSpan(0, deltaBelow.Length);
+                var aBelow = w.A[l - 1].AsSpan(0, deltaBelow.Length);
+                bool sumBelow = below.HasWeights;
+                if (sumBelow)                                                        // … ⊙ f′(z^(l−1)), with BP3's Σ_x δ^(l−1) in the same pass
+                    below.Activation.BackpropagateDeltaAndSum(zBelow, aBelow, deltaBelow, deltaBelow, below.Units,
+                        gradients is not null ? gradients.BiasGradient(l - 1) : w.BiasGradient[l - 1]);
+                else below.Activation.BackpropagateDelta(zBelow, aBelow, deltaBelow, deltaBelow, below.Units); // … ⊙ f′(z^(l−1))
             }
             if (layer.HasWeights && gradients is null)                              // BP3 and BP4 as a step, after BP2 has read the old W^l
-                layer.Descend(input, delta, w.BiasGradient[l], learningRate, weightKeep, m, Threads);
+                layer.Descend(input, delta, w.BiasGradient[l], learningRate, weightKeep, m, Threads, biasGradientDone);
+            biasGradientDone = l > 1 && _layers[l - 1].HasWeights;
         }
     }
 

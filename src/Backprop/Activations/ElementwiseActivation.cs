@@ -87,6 +87,45 @@ public sealed class ElementwiseActivation<T, TFunction> : IActivation<T>
             Unsafe.Add(ref dr, i) = Unsafe.Add(ref gr, i) * TFunction.Derivative(Unsafe.Add(ref zr, i), Unsafe.Add(ref ar, i));
     }
 
+    /// <summary>δ = g ⊙ f′(z) and ∂C/∂b = Σ over δ's rows in one pass over each row (same operations, in the same order, as the two passes).</summary>
+    /// <inheritdoc/>
+    public void BackpropagateDeltaAndSum(ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> outputGradient, Span<T> delta, int units, Span<T> rowSum)
+    {
+        int width = Vector512<T>.Count, total = z.Length;
+        if (!(Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported) || units < width)
+        {
+            ReferencePasses.BackpropagateDeltaThenSum(this, z, a, outputGradient, delta, units, rowSum);
+            return;
+        }
+        if (a.Length < total || outputGradient.Length < total || delta.Length < total || rowSum.Length < units || total % units != 0 || total == 0)
+            throw new ShapeMismatchException($"{Name}: z has {total} values, not rows of {units} matching a, ∂C/∂a, δ and ∂C/∂b");
+        ref T zr = ref MemoryMarshal.GetReference(z);
+        ref T ar = ref MemoryMarshal.GetReference(a);
+        ref T gr = ref MemoryMarshal.GetReference(outputGradient);
+        ref T dr = ref MemoryMarshal.GetReference(delta);
+        ref T sr = ref MemoryMarshal.GetReference(rowSum);
+        nuint n = (nuint)units, w = (nuint)width;
+        for (nuint row = 0; row < (nuint)total; row += n)
+        {
+            bool first = row == 0;
+            nuint j = 0;
+            for (; j + w <= n; j += w)
+            {
+                nuint at = row + j;
+                var d = Vector512.LoadUnsafe(ref gr, at) * TFunction.Derivative(Vector512.LoadUnsafe(ref zr, at), Vector512.LoadUnsafe(ref ar, at));
+                d.StoreUnsafe(ref dr, at);
+                (first ? d : Vector512.LoadUnsafe(ref sr, j) + d).StoreUnsafe(ref sr, j);
+            }
+            for (; j < n; j++)
+            {
+                nuint at = row + j;
+                T d = Unsafe.Add(ref gr, at) * TFunction.Derivative(Unsafe.Add(ref zr, at), Unsafe.Add(ref ar, at));
+                Unsafe.Add(ref dr, at) = d;
+                Unsafe.Add(ref sr, j) = first ? d : Unsafe.Add(ref sr, j) + d;
+            }
+        }
+    }
+
     /// <inheritdoc/>
     public override string ToString() => Name;
 }

@@ -43,6 +43,13 @@ public interface IActivation<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <param name="a">a^l = f(z^l), m × units (overwritten).</param>
     /// <param name="units">n_l.</param>
     void AddBiasAndActivate(Span<T> z, ReadOnlySpan<T> bias, Span<T> a, int units) => ReferencePasses.AddBiasThenActivate(this, z, bias, a, units);
+
+    /// <summary>
+    /// <see cref="BackpropagateDelta"/> followed by BP3's sum of δ's rows into <paramref name="rowSum"/> (∂C/∂b, units values, overwritten).
+    /// The default is those two passes (the reference); an element-wise activation does both in one pass over δ.
+    /// </summary>
+    void BackpropagateDeltaAndSum(ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> outputGradient, Span<T> delta, int units, Span<T> rowSum) =>
+        ReferencePasses.BackpropagateDeltaThenSum(this, z, a, outputGradient, delta, units, rowSum);
 }
 
 /// <summary>The plain, unfused element-wise passes: what the fused ones must equal (and what they fall back to).</summary>
@@ -53,5 +60,21 @@ public static class ReferencePasses
     {
         for (int i = 0; i < z.Length; i += units) System.Numerics.Tensors.TensorPrimitives.Add(z.Slice(i, units), bias[..units], z.Slice(i, units));
         activation.Activate(z, a[..z.Length], units);
+    }
+
+    /// <summary>δ = g ⊙ f′(z), then BP3's ∂C/∂b = Σ over δ's rows (row 0 copied, rows 1… added in order): two passes.</summary>
+    public static void BackpropagateDeltaThenSum<T>(IActivation<T> activation, ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> outputGradient, Span<T> delta, int units, Span<T> rowSum)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        activation.BackpropagateDelta(z, a, outputGradient, delta, units);
+        SumRows(delta[..z.Length], units, rowSum);
+    }
+
+    /// <summary>BP3: sum[j] = Σ_i rows[i·units + j], row 0 copied and rows 1… added in order.</summary>
+    public static void SumRows<T>(ReadOnlySpan<T> rows, int units, Span<T> sum) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        sum = sum[..units];
+        rows[..units].CopyTo(sum);
+        for (int i = units; i < rows.Length; i += units) System.Numerics.Tensors.TensorPrimitives.Add(sum, rows.Slice(i, units), sum);
     }
 }

@@ -99,13 +99,12 @@ public sealed class Layer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <param name="biasGradient">∂C/∂b^l, n_l (overwritten).</param>
     /// <param name="m">Examples in the batch.</param>
     /// <param name="threads">Threads the matrix product may use.</param>
-    internal void ComputeGradients(ReadOnlySpan<T> input, ReadOnlySpan<T> delta, Span<T> weightGradient, Span<T> biasGradient, int m, int threads)
+    /// <param name="biasGradientDone">Whether BP3 already summed δ^l into <paramref name="biasGradient"/> (fused into the BP2 pass that made δ^l).</param>
+    internal void ComputeGradients(ReadOnlySpan<T> input, ReadOnlySpan<T> delta, Span<T> weightGradient, Span<T> biasGradient, int m, int threads, bool biasGradientDone = false)
     {
         int n = Units, k = InputSize;
         // BP3: ∂C/∂b^l = row sums of δ^l (the seeds' orientation), i.e. the sum of the m examples' rows here.
-        biasGradient = biasGradient[..n];
-        delta[..n].CopyTo(biasGradient);
-        for (int i = 1; i < m; i++) System.Numerics.Tensors.TensorPrimitives.Add(biasGradient, delta.Slice(i * n, n), biasGradient);
+        if (!biasGradientDone) ReferencePasses.SumRows(delta[..(m * n)], n, biasGradient);
         // BP4: ∂C/∂W^l = δ^l (a^(l−1))ᵀ, one GEMM: (n × m, δ read transposed) · (m × k).
         Gemm.Multiply(true, false, n, k, m, T.One, delta, n, input, k, T.Zero, weightGradient, k, threads);
     }
@@ -122,13 +121,13 @@ public sealed class Layer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <param name="weightKeep">κ.</param>
     /// <param name="m">Examples in the batch.</param>
     /// <param name="threads">Threads the matrix product may use.</param>
-    internal void Descend(ReadOnlySpan<T> input, ReadOnlySpan<T> delta, Span<T> biasGradient, T learningRate, T weightKeep, int m, int threads)
+    /// <param name="biasGradientDone">Whether BP3 already summed δ^l into <paramref name="biasGradient"/> (fused into the BP2 pass that made δ^l).</param>
+    internal void Descend(ReadOnlySpan<T> input, ReadOnlySpan<T> delta, Span<T> biasGradient, T learningRate, T weightKeep, int m, int threads, bool biasGradientDone = false)
     {
         int n = Units, k = InputSize;
         // BP3, as in ComputeGradients, then b ← b − η ∂C/∂b.
         biasGradient = biasGradient[..n];
-        delta[..n].CopyTo(biasGradient);
-        for (int i = 1; i < m; i++) System.Numerics.Tensors.TensorPrimitives.Add(biasGradient, delta.Slice(i * n, n), biasGradient);
+        if (!biasGradientDone) ReferencePasses.SumRows(delta[..(m * n)], n, biasGradient);
         System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(biasGradient, -learningRate, Biases!, Biases!);
         // BP4 and the step: W ← κ·W − η·δ^l (a^(l−1))ᵀ, one GEMM (n × m, δ read transposed) · (m × k) with β = κ, α = −η.
         Gemm.Multiply(true, false, n, k, m, -learningRate, delta, n, input, k, weightKeep, Weights!, k, threads);

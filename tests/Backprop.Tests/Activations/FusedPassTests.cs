@@ -50,6 +50,37 @@ public class FusedPassTests
         BitEqual(aRef, aFused, $"{name} {typeof(T).Name} {m}×{units} a");
     }
 
+    [Theory]
+    [InlineData("sigmoid")]
+    [InlineData("relu")]
+    [InlineData("tanh")]
+    [InlineData("identity")]
+    [InlineData("softmax")]
+    public void Delta_and_bias_row_sum_in_one_pass_equal_the_two_passes(string name)
+    {
+        foreach (int units in new[] { 1, 10, 15, 16, 17, 30, 32, 100, 128, 256 })
+            foreach (int m in new[] { 1, 2, 10 })
+            {
+                CheckDelta<float>(name, units, m);
+                CheckDelta<double>(name, units, m);
+            }
+    }
+
+    private static void CheckDelta<T>(string name, int units, int m) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var activation = Activation.Create<T>(name);
+        var z = Values<T>(m * units, (ulong)(units * 7 + m), 6);
+        var a = new T[z.Length];
+        activation.Activate(z, a, units);
+        var g = Values<T>(z.Length, (ulong)(units * 13 + m), 1);
+        var (dRef, sRef) = ((T[])g.Clone(), new T[units]);
+        ReferencePasses.BackpropagateDeltaThenSum(activation, z, a, dRef, dRef, units, sRef);   // in place, as the network calls it
+        var (dFused, sFused) = ((T[])g.Clone(), Values<T>(units, 99, 1));                      // ∂C/∂b starts as garbage: overwritten
+        activation.BackpropagateDeltaAndSum(z, a, dFused, dFused, units, sFused);
+        BitEqual(dRef, dFused, $"{name} {typeof(T).Name} {m}×{units} δ");
+        BitEqual(sRef, sFused, $"{name} {typeof(T).Name} {m}×{units} ∂C/∂b");
+    }
+
     [Fact]
     public void Vector_sigmoid_equals_TensorPrimitives_sigmoid_far_into_both_tails()
     {
