@@ -102,6 +102,7 @@ namespace Backprop.Numerics
                     TransA = transA, TransB = transB, M = m, N = n, K = k, Alpha = alpha, Beta = beta,
                     A = pa, B = pb, C = pc, Lda = lda, Ldb = ldb, Ldc = ldc,
                 };
+                if (Tiny.Applies(in problem)) { Tiny.Run(in problem); return; }
                 bool direct = Direct.Applies(in problem);
                 var split = Split.Choose<T>(m, n, k, threads, direct, transA, transB);
                 if (split.Parts > 1) Workers.Run(in problem, split);
