@@ -41,6 +41,32 @@ public static class StepProbe
         }
     }
 
+    /// <summary>`-- infer`: where the microseconds of one 784-100-10 example go, at 1 and 2 threads.</summary>
+    public static void RunInference()
+    {
+        var net = Network<float>.Create([784, 100, 10], "relu", cost: "nll");
+        var rng = new Rng(1);
+        WeightInitializer.Initialize(net, WeightInit.Nielsen, rng);
+        var x = new float[784];
+        for (int i = 0; i < x.Length; i++) x[i] = rng.NextInt(256) / 255f;
+        var many = new float[10_000 * 784];
+        for (int i = 0; i < many.Length; i++) many[i] = rng.NextInt(256) / 255f;
+        var w = net.Layer(1).Weights!;
+        var z = new float[100];
+        foreach (int threads in new[] { 1, 2 })
+        {
+            net.Threads = threads;
+            int next = 0;
+            double same = Median(() => net.FeedForward(x, 1));
+            double streamed = Median(() => { net.FeedForward(many.AsSpan(next * 784, 784), 1); next = (next + 1) % 10_000; });
+            double g1 = Median(() => Gemm.Multiply(false, true, 1, 100, 784, 1f, x, 784, w, 784, 0f, z, 100, threads));
+            var z4 = new float[4];
+            double tiny = Median(() => Gemm.Multiply(false, true, 1, 4, 784, 1f, x, 784, w.AsSpan(0, 4 * 784), 784, 0f, z4, 4, threads));
+            Console.WriteLine($"infer1 {threads} thread(s): 1 × 4 × 784 product (call overhead + 0.05 µs of work) {tiny * 1e6:F3} µs");
+            Console.WriteLine($"infer1 {threads} thread(s): same x {same * 1e6:F2} µs, streamed x {streamed * 1e6:F2} µs, layer-1 GEMM {g1 * 1e6:F2} µs");
+        }
+    }
+
     private static double Median(Action call)
     {
         for (int i = 0; i < 2000; i++) call();

@@ -11,7 +11,7 @@ internal static class BenchCommand
     private const string FashionMnist = "/usr/share/datasets/fashion-mnist";
 
     private static readonly Option<string?> Config = new("--config") { Description = $"Run only this configuration: {string.Join(", ", BenchmarkConfiguration.All.Select(c => c.Name))} [default: all]" };
-    private static readonly Option<int> Threads = new("--threads") { Description = "Threads for the matrix products", DefaultValueFactory = _ => 1 };
+    private static readonly Option<int> Threads = Options.Threads();
     private static readonly Option<int> Epochs = new("--epochs") { Description = "Timed epochs (inference: passes) after the warm-up epoch; the median is printed", DefaultValueFactory = _ => 3 };
     private static readonly Option<string?> DataFolder = new("--data") { Description = $"Data folder [default: {FashionMnist} when installed, else the bundled digits]" };
     private static readonly Option<int> Split = Options.Split();

@@ -10,6 +10,7 @@
 // for any thread count. The workers are a few persistent background threads woken by semaphores, so a
 // threaded call allocates nothing either; products too small to repay waking them stay on the caller.
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Backprop.Numerics.GemmKernels;
 
@@ -137,6 +138,15 @@ namespace Backprop.Numerics.GemmKernels
         {
             int mr = Microkernel.MR, nr = Microkernel.NR<T>();
             int tilesM = (m + mr - 1) / mr, tilesN = (n + nr - 1) / nr;
+            if (direct && threads > 1 && m <= LatencyMaxRows && (long)n * k * Unsafe.SizeOf<T>() >= LatencyMinBytes)
+            {
+                // A few rows against a large B (inference one example at a time): the product streams B from L2
+                // and is bound by that, not by arithmetic, so each core takes a share of B's rows (C's columns,
+                // in the direct kernels' 4-column tiles) and keeps it in its own L2. Measured (C, /tmp/peak/bw2.c
+                // in the session note): 1 × 100 × 784 took 2.8 µs on one core, 1.5-1.7 µs on two with spinning sync.
+                const int columnsPerTile = 4;
+                return new Split(Math.Min(threads, (n + columnsPerTile - 1) / columnsPerTile), false, columnsPerTile, true);
+            }
             if (threads <= 1 || 2L * m * n * k < Gemm.ParallelMinFlops || Math.Max(tilesM, tilesN) < 2)
                 return new Split(1, true, mr, direct);
             if (direct)
@@ -157,6 +167,12 @@ namespace Backprop.Numerics.GemmKernels
             bool rows = tilesM >= parts && (byRows <= byCols || tilesN < parts);
             return new Split(parts, rows, rows ? mr : nr);
         }
+
+        /// <summary>Most rows of C for which a product bound by streaming B is split across threads by columns.</summary>
+        public const int LatencyMaxRows = 2;
+
+        /// <summary>Least size of B, in bytes, for that split: more than L1 holds, so B streams from L2 on every call.</summary>
+        public const long LatencyMinBytes = 128 * 1024;
 
         /// <summary>Start of range <paramref name="part"/> along the cut dimension of length <paramref name="extent"/>.</summary>
         public int Start(int part, int extent)
@@ -215,7 +231,9 @@ namespace Backprop.Numerics.GemmKernels
                 finally
                 {
                     // Even if this thread's part throws, the workers hold pointers into the caller's pinned
-                    // spans: they must finish before the fixed block that pins them is left.
+                    // spans: they must finish before the fixed block that pins them is left. A polling worker
+                    // finishes within microseconds of this thread, so look at the count a while before blocking.
+                    for (int spin = 0; spin < 10_000 && Volatile.Read(ref s_pending) != 0; spin++) Thread.SpinWait(1);
                     s_done.Wait();
                     Job<T>.Problem = default;
                 }
@@ -249,9 +267,14 @@ namespace Backprop.Numerics.GemmKernels
             {
                 while (true)
                 {
+                    // Poll with the shortest pause and read the clock only every 64 polls: a job is picked up within
+                    // a few tens of nanoseconds, which a product of ~1 µs (one example through a layer) needs.
                     long deadline = System.Diagnostics.Stopwatch.GetTimestamp() + s_spinTicks;
-                    while (Volatile.Read(ref s_sequence) == Seen && System.Diagnostics.Stopwatch.GetTimestamp() < deadline)
-                        Thread.SpinWait(16);
+                    for (int polls = 1; Volatile.Read(ref s_sequence) == Seen; polls++)
+                    {
+                        Thread.SpinWait(1);
+                        if ((polls & 63) == 0 && System.Diagnostics.Stopwatch.GetTimestamp() >= deadline) break;
+                    }
                     if (Volatile.Read(ref s_sequence) == Seen)
                     {
                         // Announce the sleep (a full fence, so the look below cannot move before it), then look
@@ -281,7 +304,8 @@ namespace Backprop.Numerics.GemmKernels
                 // A private copy on this thread's stack: read through a reference to the shared static, the
                 // dW and m = 1000 shapes ran no faster on two threads than on one (measured, bench probe-split).
                 GemmProblem<T> p = Problem;
-                if (Split.Direct) Direct.Run(in p, Split.Start(part, p.M), Split.Start(part + 1, p.M));
+                if (Split.Direct && Split.ByRows) Direct.Run(in p, Split.Start(part, p.M), Split.Start(part + 1, p.M));
+                else if (Split.Direct) Direct.Run(in p, 0, p.M, Split.Start(part, p.N), Split.Start(part + 1, p.N));
                 else if (Split.ByRows) Blocking.Run(in p, Split.Start(part, p.M), Split.Start(part + 1, p.M), 0, p.N);
                 else Blocking.Run(in p, 0, p.M, Split.Start(part, p.N), Split.Start(part + 1, p.N));
             }

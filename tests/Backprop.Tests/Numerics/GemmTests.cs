@@ -121,6 +121,41 @@ public class GemmTests
     }
 
     [Theory]
+    [InlineData(10, 100, 784)]
+    [InlineData(14, 30, 785)]
+    [InlineData(9, 7, 33)]
+    public void Gemm_with_few_rows_gives_each_row_the_bits_it_gets_alone(int m, int n, int k)
+    {
+        // The direct path takes rows in blocks of 5, 4, 2 and 1; every block must give an element the same FMA
+        // sequence, so a mini-batch's outputs do not depend on which other examples share it.
+        var (a, b, _) = Operands<float>(m, n, k, false, true, 0);
+        var together = new float[m * n];
+        Gemm.Multiply(false, true, m, n, k, 1f, a, k, b, k, 0f, together, n, threads: 1);
+        for (int i = 0; i < m; i++)
+        {
+            var alone = new float[n];
+            Gemm.Multiply(false, true, 1, n, k, 1f, a.AsSpan(i * k, k), k, b, k, 0f, alone, n, threads: 1);
+            Assert.Equal(alone, together.AsSpan(i * n, n).ToArray());
+        }
+    }
+
+    [Fact]
+    public void One_example_against_a_large_layer_is_split_by_columns_over_two_threads()
+    {
+        var split = Backprop.Numerics.GemmKernels.Split.Choose<float>(1, 100, 784, threads: 2, direct: true, transA: false, transB: true);
+        Assert.Equal(2, split.Parts);
+        Assert.False(split.ByRows);
+        Assert.Equal(48, split.Start(1, 100));    // 25 tiles of 4 columns: 12 on the first thread, 13 on the second
+    }
+
+    [Fact]
+    public void One_example_against_a_layer_that_fits_in_L1_stays_on_one_thread()
+    {
+        var split = Backprop.Numerics.GemmKernels.Split.Choose<float>(1, 10, 100, threads: 2, direct: true, transA: false, transB: true);
+        Assert.Equal(1, split.Parts);
+    }
+
+    [Theory]
     [InlineData(false, true, 128, 256, 784)]
     [InlineData(true, false, 256, 784, 128)]
     [InlineData(false, false, 128, 784, 256)]
@@ -128,6 +163,8 @@ public class GemmTests
     [InlineData(true, true, 131, 67, 300)]
     [InlineData(false, true, 47, 100, 784)]
     [InlineData(false, true, 16, 1000, 784)]
+    [InlineData(false, true, 1, 100, 784)]
+    [InlineData(false, true, 2, 101, 785)]
     public void Gemm_gives_bit_identical_results_for_one_and_two_threads(bool ta, bool tb, int m, int n, int k)
     {
         var (a, b, c0) = Operands<float>(m, n, k, ta, tb, 0);
