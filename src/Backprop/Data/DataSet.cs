@@ -97,7 +97,8 @@ public sealed class DataSet<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>
     /// Asks the processor to start loading example <paramref name="example"/>'s inputs into cache (no effect where prefetch
     /// instructions are unavailable): training calls it for the next mini-batch's rows, so their loads from memory overlap
-    /// the current step instead of stalling the next gather.
+    /// the current step instead of stalling the next gather. Into L2 (prefetcht1), not L1: measured on Zen 5 with nielsen1,
+    /// the gather of ten rows took 2.3 µs after prefetcht0 and 1.6 µs after prefetcht1 (the step streams W through L1).
     /// </summary>
     internal unsafe void Prefetch(int example)
     {
@@ -105,12 +106,12 @@ public sealed class DataSet<T> where T : unmanaged, IFloatingPointIeee754<T>
         int n = InputSize;
         if (_bytes is not null)
             fixed (byte* row = &_bytes[example * n])
-                for (int offset = 0; offset < n; offset += 64) Sse.Prefetch0(row + offset);
+                for (int offset = 0; offset < n; offset += 64) Sse.Prefetch1(row + offset);
         else if (_inputs is not null)
             fixed (T* row = &_inputs[example * n])
             {
                 byte* start = (byte*)row;
-                for (long offset = 0, end = (long)n * sizeof(T); offset < end; offset += 64) Sse.Prefetch0(start + offset);
+                for (long offset = 0, end = (long)n * sizeof(T); offset < end; offset += 64) Sse.Prefetch1(start + offset);
             }
     }
 

@@ -188,10 +188,10 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
             validationEval?.Cost ?? double.NaN, validationEval?.Accuracy ?? double.NaN, eta);
     }
 
-    /// <summary>Copies the inputs (shifted, with augmentation) and target rows of examples order[start…start+count) into the mini-batch buffers.</summary>
     /// <summary>One input row for augmentation, when the data holds bytes (converted here, then shifted into the batch).</summary>
     private T[] _sourceRow = [];
 
+    /// <summary>Copies the inputs (shifted, with augmentation) and target rows of examples order[start…start+count) into the mini-batch buffers.</summary>
     private void Gather(DataSet<T> data, int[] order, int start, int count, T[] x, T[] y, Rng rng)
     {
         int nIn = data.InputSize, nOut = _network.OutputSize;
