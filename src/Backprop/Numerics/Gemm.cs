@@ -142,8 +142,8 @@ namespace Backprop.Numerics.GemmKernels
             {
                 // A few rows against a large B (inference one example at a time): the product streams B from L2
                 // and is bound by that, not by arithmetic, so each core takes a share of B's rows (C's columns,
-                // in the direct kernels' 4-column tiles) and keeps it in its own L2. Measured (C, /tmp/peak/bw2.c
-                // in the session note): 1 × 100 × 784 took 2.8 µs on one core, 1.5-1.7 µs on two with spinning sync.
+                // in the direct kernels' 4-column tiles) and keeps it in its own L2. Measured (C, bench/c/matvec_l2.c):
+                // 1 × 100 × 784 took 2.8 µs on one core, 1.5-1.7 µs on two with spinning sync; here 3.4 → 2.1-2.4 µs.
                 const int columnsPerTile = 4;
                 return new Split(Math.Min(threads, (n + columnsPerTile - 1) / columnsPerTile), false, columnsPerTile, true);
             }

@@ -78,7 +78,7 @@ internal static unsafe class Direct
     /// <summary>
     /// 5 rows of A × 4 rows of B: 20 accumulators, 9 vector loads per 20 FMAs. A mini-batch of 10 is two such blocks
     /// (4 + 4 + 2 rows read B three times and ran the weaker 2 × 4 kernel: nielsen3's forward product 10 × 100 × 784
-    /// took 18.5 µs that way and 15.4 µs in 5-row blocks, measured in C on this machine, /tmp/peak/fw.c in the note).
+    /// took 18.5 µs that way and 15.4 µs in 5-row blocks, measured in C on this machine, bench/c/forward_m10.c).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Dot5x4<T>(in GemmProblem<T> p, int i, int j) where T : unmanaged, IFloatingPointIeee754<T>
