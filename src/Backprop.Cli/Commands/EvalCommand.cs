@@ -32,8 +32,7 @@ internal static class EvalCommand
             var network = ModelFiles.Load<T>(parse.GetValue(Model)!, out var metadata);
             var test = Data.LoadTest<T>(parse, metadata.Classes);
             if (metadata.Standardization is { } s) test = s.Apply(test);
-            var result = Evaluation.Of(network, test);
-            var report = test.IsClassification ? ClassificationReport.Of(network, test) : null;
+            var (result, report) = test.IsClassification ? Evaluation.WithReport(network, test) : (Evaluation.Of(network, test), null);
             if (mode == OutputMode.Json) PrintJson(output, network.ToString(), result, report, metadata);
             if (mode != OutputMode.Plain) return 0;
             output.WriteLine($"{network}");

@@ -43,19 +43,5 @@ public sealed record ClassificationReport(int[][] Confusion)
     /// <exception cref="ArgumentException">The data has no labels.</exception>
     /// <exception cref="ShapeMismatchException">The data does not fit the network.</exception>
     public static ClassificationReport Of<T>(Network<T> network, DataSet<T> data, int batchSize = 1000) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        if (data.Labels is null) throw new ArgumentException($"{data.Name}: a classification report needs class labels");
-        data.CheckFits(network);
-        int classes = network.OutputSize == 1 ? 2 : network.OutputSize, nIn = data.InputSize, nOut = network.OutputSize;
-        var confusion = Enumerable.Range(0, classes).Select(_ => new int[classes]).ToArray();
-        string outputName = network.Layer(network.LayerCount).Activation.Name;
-        var scratch = data.HasByteInputs ? new T[Math.Min(batchSize, Math.Max(data.Count, 1)) * nIn] : [];
-        for (int start = 0; start < data.Count; start += batchSize)
-        {
-            int m = Math.Min(batchSize, data.Count - start);
-            var a = network.FeedForward(data.InputRows(start, m, scratch), m);
-            for (int i = 0; i < m; i++) confusion[data.Labels[start + i]][Targets.ClassOf(a.Slice(i * nOut, nOut), outputName)]++;
-        }
-        return new ClassificationReport(confusion);
-    }
+        => Evaluation.WithReport(network, data, batchSize).Report;
 }

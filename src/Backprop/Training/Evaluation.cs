@@ -15,6 +15,26 @@ public sealed record Evaluation(double Cost, int Correct, int Count)
     /// <summary>Evaluates in batches of <paramref name="batchSize"/> examples.</summary>
     /// <exception cref="ShapeMismatchException">The data does not fit the network.</exception>
     public static Evaluation Of<T>(Network<T> network, DataSet<T> data, int batchSize = 1000) where T : unmanaged, IFloatingPointIeee754<T>
+        => Run(network, data, batchSize, confusion: null);
+
+    /// <summary>
+    /// The evaluation and the <see cref="ClassificationReport"/> of a labelled data set from one forward pass over it
+    /// (what <c>backprop eval</c> prints).
+    /// </summary>
+    /// <exception cref="ArgumentException">The data has no labels.</exception>
+    /// <exception cref="ShapeMismatchException">The data does not fit the network.</exception>
+    public static (Evaluation Evaluation, ClassificationReport Report) WithReport<T>(Network<T> network, DataSet<T> data, int batchSize = 1000)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (data.Labels is null) throw new ArgumentException($"{data.Name}: a classification report needs class labels");
+        int classes = network.OutputSize == 1 ? 2 : network.OutputSize;
+        var confusion = Enumerable.Range(0, classes).Select(_ => new int[classes]).ToArray();
+        var evaluation = Run(network, data, batchSize, confusion);
+        return (evaluation, new ClassificationReport(confusion));
+    }
+
+    /// <summary>Cost and hits in batches; with labels and <paramref name="confusion"/>, also counts confusion[true][predicted].</summary>
+    private static Evaluation Run<T>(Network<T> network, DataSet<T> data, int batchSize, int[][]? confusion) where T : unmanaged, IFloatingPointIeee754<T>
     {
         data.CheckFits(network);
         int n = data.Count, nIn = data.InputSize, nOut = network.OutputSize;
@@ -35,7 +55,11 @@ public sealed record Evaluation(double Cost, int Correct, int Count)
             if (data.Labels is null) continue;
             var a = network.Activation(network.LayerCount, m);
             for (int i = 0; i < m; i++)
-                if (Targets.ClassOf(a.Slice(i * nOut, nOut), outputName) == data.Labels[start + i]) correct++;
+            {
+                int label = data.Labels[start + i], predicted = Targets.ClassOf(a.Slice(i * nOut, nOut), outputName);
+                if (predicted == label) correct++;
+                if (confusion is not null) confusion[label][predicted]++;
+            }
         }
         return new Evaluation(n == 0 ? double.NaN : cost / n, data.Labels is null ? -1 : correct, n);
     }

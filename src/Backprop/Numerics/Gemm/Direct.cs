@@ -15,6 +15,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using static Backprop.Numerics.GemmKernels.VectorFma;
 
 namespace Backprop.Numerics.GemmKernels;
 
@@ -59,16 +60,6 @@ internal static unsafe class Direct
         if (i < i1)
             for (int j = j0; j < j1; j += 4)
                 Dot1x4(p, i, j);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<T> Fma<T>(Vector512<T> a, Vector512<T> b, Vector512<T> c)
-    {
-        if (typeof(T) == typeof(float))
-            return Vector512.FusedMultiplyAdd(a.AsSingle(), b.AsSingle(), c.AsSingle()).As<float, T>();
-        if (typeof(T) == typeof(double))
-            return Vector512.FusedMultiplyAdd(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>();
-        return a * b + c;
     }
 
     /// <summary>Row j + r of B, or its last row when j + r runs past n (those sums are discarded).</summary>

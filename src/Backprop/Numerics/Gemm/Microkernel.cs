@@ -26,6 +26,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using static Backprop.Numerics.GemmKernels.VectorFma;
 
 namespace Backprop.Numerics.GemmKernels;
 
@@ -54,27 +55,6 @@ internal static unsafe class Microkernel
         if (Vector512.IsHardwareAccelerated) Kernel512(kc, pa, 1, 8, 8, pb, 2 * Vector512<T>.Count, c, ldc, alpha, beta);
         else if (Vector256.IsHardwareAccelerated) Kernel256(kc, pa, pb, c, ldc, alpha, beta);
         else KernelScalar(kc, pa, pb, c, ldc, alpha, beta);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<T> Fma<T>(Vector512<T> a, Vector512<T> b, Vector512<T> c)
-    {
-        // typeof tests on a struct type parameter are constants to the JIT: only one branch survives.
-        if (typeof(T) == typeof(float))
-            return Vector512.FusedMultiplyAdd(a.AsSingle(), b.AsSingle(), c.AsSingle()).As<float, T>();
-        if (typeof(T) == typeof(double))
-            return Vector512.FusedMultiplyAdd(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>();
-        return a * b + c;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<T> Fma<T>(Vector256<T> a, Vector256<T> b, Vector256<T> c)
-    {
-        if (typeof(T) == typeof(float))
-            return Vector256.FusedMultiplyAdd(a.AsSingle(), b.AsSingle(), c.AsSingle()).As<float, T>();
-        if (typeof(T) == typeof(double))
-            return Vector256.FusedMultiplyAdd(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>();
-        return a * b + c;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

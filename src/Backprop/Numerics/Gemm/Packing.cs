@@ -24,53 +24,44 @@ namespace Backprop.Numerics.GemmKernels;
 internal static unsafe class Packing
 {
     /// <summary>Packs op(A)[ic..ic+mc, pc..pc+kc] into ⌈mc/MR⌉ micro-panels of kc × MR at <paramref name="dst"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void PackA<T>(bool transA, T* a, nint lda, int ic, int mc, int pc, int kc, T* dst)
         where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int mr = Microkernel.MR;
-        for (int ir = 0; ir < mc; ir += mr, dst += (nint)kc * mr)
-        {
-            int rows = Math.Min(mr, mc - ir);
-            if (transA)
-            {
-                // Stored k × m: op(A)[i, p] = a[p·lda + i], so the MR values of column p are contiguous.
-                T* src = a + (nint)pc * lda + ic + ir;
-                if (rows == mr) CopyRows(src, lda, dst, mr, kc, mr);
-                else GatherPadded(src, 1, lda, rows, kc, dst, mr);
-            }
-            else
-            {
-                // Stored m × k: op(A)[i, p] = a[i·lda + p], so the panel is an MR × kc transpose.
-                T* src = a + (nint)(ic + ir) * lda + pc;
-                if (rows == mr) Transpose(src, lda, kc, dst, mr);
-                else GatherPadded(src, lda, 1, rows, kc, dst, mr);
-            }
-        }
-    }
+        // Aᵀ stored k × m: op(A)[i, p] = a[p·lda + i], the MR values of column p are contiguous (a strided copy);
+        // A stored m × k: the panel is an MR × kc transpose.
+        => PackPanels(transA, a, lda, pc, kc, ic, mc, Microkernel.MR, dst);
 
     /// <summary>Packs op(B)[pc..pc+kc, jc..jc+nc] into ⌈nc/NR⌉ micro-panels of kc × NR at <paramref name="dst"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void PackB<T>(bool transB, T* b, nint ldb, int pc, int kc, int jc, int nc, T* dst)
         where T : unmanaged, IFloatingPointIeee754<T>
+        // B stored k × n: row p of the panel is a contiguous run of B's row pc + p (a strided copy);
+        // Bᵀ stored n × k: op(B)[p, j] = b[j·ldb + p], NR rows of B become the panel's columns (a transpose).
+        => PackPanels(!transB, b, ldb, pc, kc, jc, nc, Microkernel.NR<T>(), dst);
+
+    /// <summary>
+    /// Packs the panel-width slices [start, start + count) of an operand, k range [pc, pc + kc), into micro-panels of
+    /// kc × <paramref name="width"/>. <paramref name="kMajor"/>: the operand is stored k-major (element (i, p) at
+    /// x[p·ld + i]), so each micro-panel row is a strided copy; otherwise it is stored i-major (x[i·ld + p]) and transposed.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void PackPanels<T>(bool kMajor, T* x, nint ld, int pc, int kc, int start, int count, int width, T* dst)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int nr = Microkernel.NR<T>();
-        for (int jr = 0; jr < nc; jr += nr, dst += (nint)kc * nr)
+        for (int r = 0; r < count; r += width, dst += (nint)kc * width)
         {
-            int cols = Math.Min(nr, nc - jr);
-            if (!transB)
+            int live = Math.Min(width, count - r);
+            if (kMajor)
             {
-                // Stored k × n: row p of the panel is a contiguous run of B's row pc + p.
-                T* src = b + (nint)pc * ldb + jc + jr;
-                if (cols == nr) CopyRows(src, ldb, dst, nr, kc, nr);
-                else GatherPadded(src, 1, ldb, cols, kc, dst, nr);
+                T* src = x + (nint)pc * ld + start + r;
+                if (live == width) CopyRows(src, ld, dst, width, kc, width);
+                else GatherPadded(src, 1, ld, live, kc, dst, width);
             }
             else
             {
-                // Stored n × k: op(B)[p, j] = b[j·ldb + p]; NR rows of B become the panel's columns.
-                T* src = b + (nint)(jc + jr) * ldb + pc;
-                if (cols == nr) Transpose(src, ldb, kc, dst, nr);
-                else GatherPadded(src, ldb, 1, cols, kc, dst, nr);
+                T* src = x + (nint)(start + r) * ld + pc;
+                if (live == width) Transpose(src, ld, kc, dst, width);
+                else GatherPadded(src, ld, 1, live, kc, dst, width);
             }
         }
     }
