@@ -35,8 +35,11 @@ public static class StepProbe
             double s2 = Median(() => Gemm.Multiply(false, false, m, n1, 10, 1f, z2, 10, w2, n1, 0f, d1, n1, 1));
             double s3 = Median(() => Gemm.Multiply(true, false, 10, n1, m, -1e-6f, z2, 10, a1, n1, 1f, w2, n1, 1));
             double sg = Median(() => System.Numerics.Tensors.TensorPrimitives.Sigmoid(z, a1));
+            var sigmoid = Backprop.Activations.Activation.Create<float>("sigmoid");
+            var b1 = new float[n1];
+            double sgOurs = Median(() => sigmoid.AddBiasAndActivate(z, b1, a1, n1));
             double bw = Median(() => net.BackpropagateAndDescend(x, y, m, 1e-6f, 1f)) - fwd;
-            Console.WriteLine($"{name}: layer-2 GEMMs fwd {s1 * 1e6:F2} BP2 {s2 * 1e6:F2} BP4 {s3 * 1e6:F2} µs; sigmoid over z^1 {sg * 1e6:F2} µs; backward {bw * 1e6:F2} µs");
+            Console.WriteLine($"{name}: layer-2 GEMMs fwd {s1 * 1e6:F2} BP2 {s2 * 1e6:F2} BP4 {s3 * 1e6:F2} µs; sigmoid over z^1 {sg * 1e6:F2} µs (TensorPrimitives), + b and σ {sgOurs * 1e6:F2} µs (ours); backward {bw * 1e6:F2} µs");
             Console.WriteLine($"{name}: step {step * 1e6:F2} µs, forward {fwd * 1e6:F2} µs, fwd GEMM {g1 * 1e6:F2} µs, BP4 GEMM {g2 * 1e6:F2} µs, rest of step {(step - g1 - g2) * 1e6:F2} µs");
         }
     }
