@@ -18,6 +18,7 @@ public static class BenchProgram
         if (args.Length > 0 && args[0] == "probe") { Probe.Run(); return; }
         if (args.Length > 0 && args[0] == "step") { StepProbe.Run(); return; }
         if (args.Length > 0 && args[0] == "infer") { StepProbe.RunInference(); return; }
+        if (args.Length > 0 && args[0] == "calls") { StepProbe.RunCalls(); return; }
         if (args.Length > 0 && args[0] == "gather") { StepProbe.RunGather(); return; }
         if (args.Length > 0 && args[0] == "probe-direct") { ProbeDirect.Run(); return; }
         if (args.Length > 0 && args[0] == "probe-kc") { ProbeBlocking.Run(); return; }

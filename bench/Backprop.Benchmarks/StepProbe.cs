@@ -70,6 +70,17 @@ public static class StepProbe
         }
     }
 
+    /// <summary>`-- calls`: the fixed cost of a product call, from products whose arithmetic is a few dozen cycles (under perf, where it goes).</summary>
+    public static void RunCalls()
+    {
+        var a = new float[10 * 100]; var b = new float[10 * 100]; var c = new float[10 * 10];
+        for (int i = 0; i < a.Length; i++) { a[i] = i % 7 * 0.1f; b[i] = i % 5 * 0.1f; }
+        double fwd = Median(() => Gemm.Multiply(false, true, 1, 4, 16, 1f, a, 16, b, 16, 0f, c, 4, 1));
+        double tiny = Median(() => Gemm.Multiply(false, false, 1, 16, 4, 1f, a, 4, b, 16, 0f, c, 16, 1));
+        double l2 = Median(() => Gemm.Multiply(false, true, 10, 10, 100, 1f, a, 100, b, 100, 0f, c, 10, 1));
+        Console.WriteLine($"call cost: 1 × 4 × 16 direct {fwd * 1e9:F0} ns, 1 × 16 × 4 tiny {tiny * 1e9:F0} ns; layer-2 forward 10 × 10 × 100 {l2 * 1e9:F0} ns");
+    }
+
     /// <summary>`-- gather`: converting ten 784-byte rows to floats, from cache and from random rows of 47 MB.</summary>
     public static void RunGather()
     {

@@ -135,20 +135,27 @@ internal static unsafe class Blocking
         }
     }
 
-    /// <summary>Partial tile on the Vector512 path: half-width kernel when it covers the live columns, scratch tile otherwise.</summary>
+    /// <summary>
+    /// Partial tile on the Vector512 path. When the live columns are a whole, half or quarter tile, the matching kernel
+    /// writes straight into C (the kernels store only the live rows); otherwise a scratch tile takes the product and
+    /// only its live part is merged into C.
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void EdgeTile512<T>(int kc, T* a, nint aRow, nint aStep, int aRows, T* pb, nint bStep,
         T* c, nint ldc, T alpha, T beta, int rows, int cols, T* tile)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int mr = Microkernel.MR, nr = Microkernel.NR<T>();
-        bool quarter = cols <= nr / 4, half = cols <= nr / 2;
-        if (rows == mr && (cols == nr / 2 || cols == nr / 4))
+        if (cols == nr || cols == nr / 2 || cols == nr / 4)
         {
-            if (quarter) Microkernel.RunQuarter512(kc, a, aRow, aStep, aRows, pb, bStep, c, ldc, alpha, beta);
-            else Microkernel.RunHalf512(kc, a, aRow, aStep, aRows, pb, bStep, c, ldc, alpha, beta);
+            // A's rows past `rows` (zero padding when packed) are never needed: the kernels repeat the last live row.
+            if (cols == nr / 4) Microkernel.RunQuarter512(kc, a, aRow, aStep, rows, pb, bStep, c, ldc, alpha, beta);
+            else if (cols == nr / 2) Microkernel.RunHalf512(kc, a, aRow, aStep, rows, pb, bStep, c, ldc, alpha, beta);
+            else if (rows <= mr / 2) Microkernel.RunTop512(kc, a, aRow, aStep, rows, pb, bStep, c, ldc, alpha, beta);
+            else Microkernel.Run512(kc, a, aRow, aStep, rows, pb, bStep, c, ldc, alpha, beta);
             return;
         }
+        bool quarter = cols <= nr / 4, half = cols <= nr / 2;
         // α = 1, β = 0 stores the raw accumulators exactly; Merge then rounds as the full-tile update does.
         if (quarter) Microkernel.RunQuarter512(kc, a, aRow, aStep, aRows, pb, bStep, tile, nr, T.One, T.Zero);
         else if (half) Microkernel.RunHalf512(kc, a, aRow, aStep, aRows, pb, bStep, tile, nr, T.One, T.Zero);

@@ -78,8 +78,9 @@ internal static unsafe class Microkernel
     /// <summary>
     /// Vector512 tile read from operands in place: row r of the A micro-panel starts at
     /// a + min(r, rows − 1)·aRow and steps by aStep per k; B's row p is at pb + p·bStep. The packed case is
-    /// aRow = 1, aStep = MR, bStep = NR; A stored m × k is read unpacked with aRow = lda, aStep = 1 (rows past
-    /// <paramref name="rows"/> repeat the last one and the caller discards them), B stored k × n with bStep = ldb.
+    /// aRow = 1, aStep = MR, bStep = NR; A stored m × k is read unpacked with aRow = lda, aStep = 1, B stored k × n
+    /// with bStep = ldb. Only the first <paramref name="rows"/> rows of C are written: rows past them repeat A's last
+    /// row in registers and are dropped, so a tile at the bottom edge of C needs no scratch tile.
     /// </summary>
     public static void Run512<T>(nint kc, T* a, nint aRow, nint aStep, int rows, T* pb, nint bStep, T* c, nint ldc, T alpha, T beta)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -114,13 +115,13 @@ internal static unsafe class Microkernel
         var va = Vector512.Create(alpha);
         var vb = Vector512.Create(beta);
         bool overwrite = beta == T.Zero;
-        Update512(c, c00, c01, va, vb, overwrite); c += ldc;
-        Update512(c, c10, c11, va, vb, overwrite); c += ldc;
-        Update512(c, c20, c21, va, vb, overwrite); c += ldc;
-        Update512(c, c30, c31, va, vb, overwrite); c += ldc;
-        Update512(c, c40, c41, va, vb, overwrite); c += ldc;
-        Update512(c, c50, c51, va, vb, overwrite); c += ldc;
-        Update512(c, c60, c61, va, vb, overwrite); c += ldc;
+        Update512(c, c00, c01, va, vb, overwrite); if (rows == 1) return; c += ldc;
+        Update512(c, c10, c11, va, vb, overwrite); if (rows == 2) return; c += ldc;
+        Update512(c, c20, c21, va, vb, overwrite); if (rows == 3) return; c += ldc;
+        Update512(c, c30, c31, va, vb, overwrite); if (rows == 4) return; c += ldc;
+        Update512(c, c40, c41, va, vb, overwrite); if (rows == 5) return; c += ldc;
+        Update512(c, c50, c51, va, vb, overwrite); if (rows == 6) return; c += ldc;
+        Update512(c, c60, c61, va, vb, overwrite); if (rows == 7) return; c += ldc;
         Update512(c, c70, c71, va, vb, overwrite);
     }
 
@@ -150,9 +151,9 @@ internal static unsafe class Microkernel
         var va = Vector512.Create(alpha);
         var vb = Vector512.Create(beta);
         bool overwrite = beta == T.Zero;
-        Update512(c, c00, c01, va, vb, overwrite); c += ldc;
-        Update512(c, c10, c11, va, vb, overwrite); c += ldc;
-        Update512(c, c20, c21, va, vb, overwrite); c += ldc;
+        Update512(c, c00, c01, va, vb, overwrite); if (rows == 1) return; c += ldc;
+        Update512(c, c10, c11, va, vb, overwrite); if (rows == 2) return; c += ldc;
+        Update512(c, c20, c21, va, vb, overwrite); if (rows == 3) return; c += ldc;
         Update512(c, c30, c31, va, vb, overwrite);
     }
 
@@ -192,13 +193,13 @@ internal static unsafe class Microkernel
         var va = Vector512.Create(alpha);
         var vb = Vector512.Create(beta);
         bool overwrite = beta == T.Zero;
-        UpdateHalf512(c, c0, va, vb, overwrite); c += ldc;
-        UpdateHalf512(c, c1, va, vb, overwrite); c += ldc;
-        UpdateHalf512(c, c2, va, vb, overwrite); c += ldc;
-        UpdateHalf512(c, c3, va, vb, overwrite); c += ldc;
-        UpdateHalf512(c, c4, va, vb, overwrite); c += ldc;
-        UpdateHalf512(c, c5, va, vb, overwrite); c += ldc;
-        UpdateHalf512(c, c6, va, vb, overwrite); c += ldc;
+        UpdateHalf512(c, c0, va, vb, overwrite); if (rows == 1) return; c += ldc;
+        UpdateHalf512(c, c1, va, vb, overwrite); if (rows == 2) return; c += ldc;
+        UpdateHalf512(c, c2, va, vb, overwrite); if (rows == 3) return; c += ldc;
+        UpdateHalf512(c, c3, va, vb, overwrite); if (rows == 4) return; c += ldc;
+        UpdateHalf512(c, c4, va, vb, overwrite); if (rows == 5) return; c += ldc;
+        UpdateHalf512(c, c5, va, vb, overwrite); if (rows == 6) return; c += ldc;
+        UpdateHalf512(c, c6, va, vb, overwrite); if (rows == 7) return; c += ldc;
         UpdateHalf512(c, c7, va, vb, overwrite);
     }
 
@@ -234,13 +235,13 @@ internal static unsafe class Microkernel
         var va = Vector256.Create(alpha);
         var vb = Vector256.Create(beta);
         bool overwrite = beta == T.Zero;
-        UpdateQuarter(c, c0, va, vb, overwrite); c += ldc;
-        UpdateQuarter(c, c1, va, vb, overwrite); c += ldc;
-        UpdateQuarter(c, c2, va, vb, overwrite); c += ldc;
-        UpdateQuarter(c, c3, va, vb, overwrite); c += ldc;
-        UpdateQuarter(c, c4, va, vb, overwrite); c += ldc;
-        UpdateQuarter(c, c5, va, vb, overwrite); c += ldc;
-        UpdateQuarter(c, c6, va, vb, overwrite); c += ldc;
+        UpdateQuarter(c, c0, va, vb, overwrite); if (rows == 1) return; c += ldc;
+        UpdateQuarter(c, c1, va, vb, overwrite); if (rows == 2) return; c += ldc;
+        UpdateQuarter(c, c2, va, vb, overwrite); if (rows == 3) return; c += ldc;
+        UpdateQuarter(c, c3, va, vb, overwrite); if (rows == 4) return; c += ldc;
+        UpdateQuarter(c, c4, va, vb, overwrite); if (rows == 5) return; c += ldc;
+        UpdateQuarter(c, c5, va, vb, overwrite); if (rows == 6) return; c += ldc;
+        UpdateQuarter(c, c6, va, vb, overwrite); if (rows == 7) return; c += ldc;
         UpdateQuarter(c, c7, va, vb, overwrite);
     }
 
