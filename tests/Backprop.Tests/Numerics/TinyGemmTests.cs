@@ -10,7 +10,7 @@ public unsafe class TinyGemmTests
     {
         var data = new TheoryData<int, int, int>();
         foreach (int m in new[] { 1, 7, 10, 30 })
-            foreach (int n in new[] { 8, 10, 16, 30, 33, 64 })
+            foreach (int n in new[] { 8, 10, 16, 30, 33, 64, 65, 100, 128 })
                 foreach (int k in new[] { 1, 10, 30 })
                     data.Add(m, n, k);
         return data;
@@ -31,7 +31,7 @@ public unsafe class TinyGemmTests
 
     private static void Check<T>(bool ta, int m, int n, int k, double alpha, double beta, int pad) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (n > 4 * System.Runtime.Intrinsics.Vector512<T>.Count) return;   // rows wider than the kernel's 4 vectors never take it
+        if (n > Tiny.MaxVectors * System.Runtime.Intrinsics.Vector512<T>.Count) return;   // rows wider than the kernel's 8 vectors never take it
         var rng = new Random(m * 1000 + n * 100 + k);
         T[] Fill(int count) { var x = new T[count]; for (int i = 0; i < x.Length; i++) x[i] = T.CreateChecked(rng.NextDouble() * 2 - 1); return x; }
         int lda = (ta ? m : k) + pad, ldb = n + pad, ldc = n + pad;

@@ -17,12 +17,15 @@ namespace Backprop.Numerics.GemmKernels;
 internal static unsafe class Tiny
 {
     /// <summary>Most flops (2·m·n·k) taken by this path; a field only so tests can switch it off and compare. 0 disables it.</summary>
-    public static long MaxFlops = 16_384;
+    public static long MaxFlops = 32_768;
 
-    /// <summary>Whether <paramref name="p"/> is tiny and oriented for this path: B not transposed, k within one k block, one row of C within 4 vectors of 512 bits and at least one of 256.</summary>
+    /// <summary>Widest row of C this path takes, in 512-bit vectors (128 floats: nielsen3's layer-2 products 10 × 100 × 10).</summary>
+    public const int MaxVectors = 8;
+
+    /// <summary>Whether <paramref name="p"/> is tiny and oriented for this path: B not transposed, k within one k block, one row of C within 8 vectors of 512 bits and at least one of 256.</summary>
     public static bool Applies<T>(in GemmProblem<T> p) where T : unmanaged =>
         Vector512.IsHardwareAccelerated && !p.TransB && 2L * p.M * p.N * p.K <= MaxFlops && p.K <= Blocking.KC
-        && p.N >= Vector256<T>.Count && p.N <= 4 * Vector512<T>.Count && (typeof(T) == typeof(float) || typeof(T) == typeof(double));
+        && p.N >= Vector256<T>.Count && p.N <= MaxVectors * Vector512<T>.Count && (typeof(T) == typeof(float) || typeof(T) == typeof(double));
 
     /// <summary>
     /// C = α·op(A)·B + β·C, one row of C at a time: 4 vectors of 512 bits (or 2 of 256 bits when n is below 512 bits) at
@@ -35,7 +38,8 @@ internal static unsafe class Tiny
         int m = p.M, n = p.N, k = p.K;
         nint aRow = p.TransA ? 1 : p.Lda, aStep = p.TransA ? p.Lda : 1;   // op(A)_ip = a[i·aRow + p·aStep]
         bool overwrite = p.Beta == T.Zero;
-        if (n >= Vector512<T>.Count)
+        if (n > 4 * Vector512<T>.Count) Wide(p);
+        else if (n >= Vector512<T>.Count)
         {
             int v = Vector512<T>.Count, last = n - v;
             nint o0 = 0, o1 = Math.Min(v, last), o2 = Math.Min(2 * v, last), o3 = Math.Min(3 * v, last);
@@ -79,6 +83,41 @@ internal static unsafe class Tiny
                 else { s0 = Fma(s0, va, vb * Vector256.Load(c + o0)); s1 = Fma(s1, va, vb * Vector256.Load(c + o1)); }
                 Vector256.Store(s0, c + o0); Vector256.Store(s1, c + o1);
             }
+        }
+    }
+    /// <summary>Rows of 5 to 8 vectors of 512 bits, as <see cref="Run"/> does rows of up to 4: the last vector overlaps the one before.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Wide<T>(in GemmProblem<T> p) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int m = p.M, n = p.N, k = p.K, v = Vector512<T>.Count, last = n - v;
+        nint aRow = p.TransA ? 1 : p.Lda, aStep = p.TransA ? p.Lda : 1;
+        bool overwrite = p.Beta == T.Zero;
+        nint o0 = 0, o1 = v, o2 = 2 * v, o3 = 3 * v, o4 = Math.Min(4 * v, last);
+        nint o5 = Math.Min(5 * v, last), o6 = Math.Min(6 * v, last), o7 = Math.Min(7 * v, last);
+        var va = Vector512.Create(p.Alpha);
+        var vb = Vector512.Create(p.Beta);
+        for (int i = 0; i < m; i++)
+        {
+            T* a = p.A + i * aRow, b = p.B, c = p.C + i * p.Ldc;
+            Vector512<T> s0 = default, s1 = default, s2 = default, s3 = default, s4 = default, s5 = default, s6 = default, s7 = default;
+            for (int q = 0; q < k; q++, b += p.Ldb)
+            {
+                var x = Vector512.Create(a[q * aStep]);
+                s0 = Fma(x, Vector512.Load(b + o0), s0); s1 = Fma(x, Vector512.Load(b + o1), s1);
+                s2 = Fma(x, Vector512.Load(b + o2), s2); s3 = Fma(x, Vector512.Load(b + o3), s3);
+                s4 = Fma(x, Vector512.Load(b + o4), s4); s5 = Fma(x, Vector512.Load(b + o5), s5);
+                s6 = Fma(x, Vector512.Load(b + o6), s6); s7 = Fma(x, Vector512.Load(b + o7), s7);
+            }
+            if (overwrite) { s0 *= va; s1 *= va; s2 *= va; s3 *= va; s4 *= va; s5 *= va; s6 *= va; s7 *= va; }
+            else
+            {
+                s0 = Fma(s0, va, vb * Vector512.Load(c + o0)); s1 = Fma(s1, va, vb * Vector512.Load(c + o1));
+                s2 = Fma(s2, va, vb * Vector512.Load(c + o2)); s3 = Fma(s3, va, vb * Vector512.Load(c + o3));
+                s4 = Fma(s4, va, vb * Vector512.Load(c + o4)); s5 = Fma(s5, va, vb * Vector512.Load(c + o5));
+                s6 = Fma(s6, va, vb * Vector512.Load(c + o6)); s7 = Fma(s7, va, vb * Vector512.Load(c + o7));
+            }
+            Vector512.Store(s0, c + o0); Vector512.Store(s1, c + o1); Vector512.Store(s2, c + o2); Vector512.Store(s3, c + o3);
+            Vector512.Store(s4, c + o4); Vector512.Store(s5, c + o5); Vector512.Store(s6, c + o6); Vector512.Store(s7, c + o7);
         }
     }
 }
