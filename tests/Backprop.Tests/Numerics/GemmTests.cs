@@ -123,10 +123,12 @@ public class GemmTests
     [Theory]
     [InlineData(10, 100, 784)]
     [InlineData(14, 30, 785)]
+    [InlineData(10, 30, 784)]
+    [InlineData(10, 29, 100)]
     [InlineData(9, 7, 33)]
     public void Gemm_with_few_rows_gives_each_row_the_bits_it_gets_alone(int m, int n, int k)
     {
-        // The direct path takes rows in blocks of 5, 4, 2 and 1; every block must give an element the same FMA
+        // The direct path takes rows in blocks of 5, 4, 2 and 1 (and the last 1-2 columns of 5-row blocks 5 × 2); every block must give an element the same FMA
         // sequence, so a mini-batch's outputs do not depend on which other examples share it.
         var (a, b, _) = Operands<float>(m, n, k, false, true, 0);
         var together = new float[m * n];

@@ -7,7 +7,8 @@
 // rows of B, keeps 16 vector partial sums in registers over k, then reduces each horizontally. It reads
 // every row of B once per 4 rows of A, straight from where it lives (L2 for a 784 × 100 layer).
 // Tile: 5 × 4 dot products (20 zmm accumulators, 9 vector loads per 20 FMAs), then 4 × 4; rows of A left over are
-// done 2 × 4 then 1 × 4, columns of C left over re-read the last row of B and discard the sums. All three
+// done 2 × 4 then 1 × 4, columns of C left over re-read the last row of B and discard the sums, except that a
+// last block of 1 or 2 columns under 5-row blocks takes a 5 × 2 kernel (n = 30 in nielsen1's first layer). All three
 // kernels give each element the same FMA sequence, so threads may split the rows anywhere on a 4-row
 // boundary and the result stays bit-identical.
 // Design source: BLIS's "gemmsup" (small/unpacked) path, which skips packing for small or skinny
@@ -47,7 +48,10 @@ internal static unsafe class Direct
         int i = i0;
         for (; i + 5 <= i1; i += 5)
             for (int j = j0; j < j1; j += 4)
-                Dot5x4(p, i, j);
+            {
+                if (j1 - j <= 2) Dot5x2(p, i, j);   // n = 30: the last 2 columns, not 4 with 2 discarded (6.7 % of the FMAs)
+                else Dot5x4(p, i, j);
+            }
         for (; i + 4 <= i1; i += 4)
             for (int j = j0; j < j1; j += 4)
                 Dot4x4(p, i, j);
@@ -108,6 +112,39 @@ internal static unsafe class Direct
         Store4(p, i + 4, j, s40, s41, s42, s43);
     }
 
+
+    /// <summary>5 rows of A × the last 1 or 2 rows of B (10 accumulators): the same FMA sequence per element as <see cref="Dot5x4{T}"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Dot5x2<T>(in GemmProblem<T> p, int i, int j) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Vector512<T> s00 = default, s01 = default, s10 = default, s11 = default, s20 = default, s21 = default;
+        Vector512<T> s30 = default, s31 = default, s40 = default, s41 = default;
+        int v = Vector512<T>.Count, k = p.K, q = 0;
+        T* a0 = p.A + i * p.Lda, a1 = a0 + p.Lda, a2 = a1 + p.Lda, a3 = a2 + p.Lda, a4 = a3 + p.Lda;
+        T* b0 = RowB(p, j), b1 = RowB(p, j + 1);
+        Vector512<T> keep = Vector512<T>.AllBitsSet;
+        while (true)
+        {
+            if (q + v > k)
+            {
+                if (q == k) break;
+                q = k - v;
+                keep = Vector512.GreaterThanOrEqual(Vector512<T>.Indices, Vector512.Create(T.CreateTruncating(v - (k % v))));
+            }
+            Vector512<T> x0 = Vector512.Load(b0 + q), x1 = Vector512.Load(b1 + q), y;
+            y = Vector512.Load(a0 + q) & keep; s00 = Fma(y, x0, s00); s01 = Fma(y, x1, s01);
+            y = Vector512.Load(a1 + q) & keep; s10 = Fma(y, x0, s10); s11 = Fma(y, x1, s11);
+            y = Vector512.Load(a2 + q) & keep; s20 = Fma(y, x0, s20); s21 = Fma(y, x1, s21);
+            y = Vector512.Load(a3 + q) & keep; s30 = Fma(y, x0, s30); s31 = Fma(y, x1, s31);
+            y = Vector512.Load(a4 + q) & keep; s40 = Fma(y, x0, s40); s41 = Fma(y, x1, s41);
+            q += v;
+        }
+        Store2(p, i, j, s00, s01);
+        Store2(p, i + 1, j, s10, s11);
+        Store2(p, i + 2, j, s20, s21);
+        Store2(p, i + 3, j, s30, s31);
+        Store2(p, i + 4, j, s40, s41);
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Dot4x4<T>(in GemmProblem<T> p, int i, int j) where T : unmanaged, IFloatingPointIeee754<T>
@@ -198,6 +235,16 @@ internal static unsafe class Direct
             s2 = Fma(y, Vector512.Load(b2 + q), s2); s3 = Fma(y, Vector512.Load(b3 + q), s3);
         }
         Store4(p, i, j, s0, s1, s2, s3);
+    }
+
+    /// <summary>Reduces two partial-sum vectors into C[i, j..j+2) (only the columns that exist), as <see cref="Store4{T}"/> does.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store2<T>(in GemmProblem<T> p, int i, int j, Vector512<T> s0, Vector512<T> s1)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T* c = p.C + i * p.Ldc + j;
+        Microkernel.Merge(ref c[0], Vector512.Sum(s0), p.Alpha, p.Beta);
+        if (p.N - j > 1) Microkernel.Merge(ref c[1], Vector512.Sum(s1), p.Alpha, p.Beta);
     }
 
     /// <summary>Reduces four partial-sum vectors into C[i, j..j+4) (only the columns that exist).</summary>
