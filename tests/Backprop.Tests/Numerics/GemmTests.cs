@@ -57,10 +57,14 @@ public class GemmTests
     [InlineData(false, true, 1000, 100, 784)]
     [InlineData(false, true, 10, 30, 784)]
     [InlineData(false, true, 1, 100, 784)]
+    [InlineData(true, false, 30, 784, 10)]
+    [InlineData(true, false, 100, 784, 10)]
+    [InlineData(true, false, 13, 784, 10)]
     public void Gemm_matches_reference_on_training_shapes(bool ta, bool tb, int m, int n, int k)
     {
         AssertMatchesReference<float>(ta, tb, m, n, k, 1f, 0f, pad: 0, threads: 1);
         AssertMatchesReference<float>(ta, tb, m, n, k, 1f, 0f, pad: 0, threads: 2);
+        AssertMatchesReference<float>(ta, tb, m, n, k, -0.5f, 0.999f, pad: 0, threads: 1);   // the BP4 step: β = κ, α = −η
     }
 
     [Theory]

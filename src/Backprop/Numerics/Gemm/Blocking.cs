@@ -152,6 +152,7 @@ internal static unsafe class Blocking
             if (cols == nr / 4) Microkernel.RunQuarter512(kc, a, aRow, aStep, rows, pb, bStep, c, ldc, alpha, beta);
             else if (cols == nr / 2) Microkernel.RunHalf512(kc, a, aRow, aStep, rows, pb, bStep, c, ldc, alpha, beta);
             else if (rows <= mr / 2) Microkernel.RunTop512(kc, a, aRow, aStep, rows, pb, bStep, c, ldc, alpha, beta);
+            else if (rows <= 6) Microkernel.RunSix512(kc, a, aRow, aStep, rows, pb, bStep, c, ldc, alpha, beta);
             else Microkernel.Run512(kc, a, aRow, aStep, rows, pb, bStep, c, ldc, alpha, beta);
             return;
         }

@@ -15,7 +15,8 @@
 //   Vector256: 6 × 16 float / 6 × 8 double → 12 ymm accumulators of the 16 that AVX2 offers.
 //   Scalar:    4 × 4, for hardware without SIMD acceleration (correctness, not speed).
 // Vector512 also has a half-width MR × 16 (float) kernel for edge panels with at most 16 live columns
-// (and a 256-bit quarter-width MR × 8 one for at most 8), and a half-height 4 × 32 one for at most 4 live rows.
+// (and a 256-bit quarter-width MR × 8 one for at most 8), a half-height 4 × 32 one for at most 4 live rows, and a
+// 6 × 32 one for 5 or 6.
 // The Vector512 kernels take A as MR row pointers (base, row distance, k step) so they read either a packed
 // micro-panel or A stored m × k in place; B likewise as a base and a k step. They never mask: packed edge
 // panels are zero-padded, rows past the matrix repeat its last row, and the caller sends edge tiles of C
@@ -155,6 +156,43 @@ internal static unsafe class Microkernel
         Update512(c, c10, c11, va, vb, overwrite); if (rows == 2) return; c += ldc;
         Update512(c, c20, c21, va, vb, overwrite); if (rows == 3) return; c += ldc;
         Update512(c, c30, c31, va, vb, overwrite);
+    }
+
+    /// <summary>
+    /// Six rows × NR, for edge panels with 5 or 6 live rows: n = 30 (nielsen1's hidden layer) is three 8-row tiles
+    /// plus 6 rows, where the full tile would spend a quarter of its FMAs on repeated rows.
+    /// Operands as for <see cref="Run512"/> (rows ≤ 6); Vector512 path only.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void RunSix512<T>(nint kc, T* a, nint aRow, nint aStep, int rows, T* pb, nint bStep, T* c, nint ldc, T alpha, T beta)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        nint v = Vector512<T>.Count, last = rows - 1;
+        T* a0 = a, a1 = a + Math.Min(1, last) * aRow, a2 = a + Math.Min(2, last) * aRow, a3 = a + Math.Min(3, last) * aRow;
+        T* a4 = a + Math.Min(4, last) * aRow, a5 = a + Math.Min(5, last) * aRow;
+        Vector512<T> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
+        Vector512<T> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        nint end = kc * aStep;
+        for (nint q = 0; q != end; q += aStep)
+        {
+            Vector512<T> b0 = Vector512.Load(pb), b1 = Vector512.Load(pb + v), x;
+            x = Vector512.Create(a0[q]); c00 = Fma(x, b0, c00); c01 = Fma(x, b1, c01);
+            x = Vector512.Create(a1[q]); c10 = Fma(x, b0, c10); c11 = Fma(x, b1, c11);
+            x = Vector512.Create(a2[q]); c20 = Fma(x, b0, c20); c21 = Fma(x, b1, c21);
+            x = Vector512.Create(a3[q]); c30 = Fma(x, b0, c30); c31 = Fma(x, b1, c31);
+            x = Vector512.Create(a4[q]); c40 = Fma(x, b0, c40); c41 = Fma(x, b1, c41);
+            x = Vector512.Create(a5[q]); c50 = Fma(x, b0, c50); c51 = Fma(x, b1, c51);
+            pb += bStep;
+        }
+        var va = Vector512.Create(alpha);
+        var vb = Vector512.Create(beta);
+        bool overwrite = beta == T.Zero;
+        Update512(c, c00, c01, va, vb, overwrite); if (rows == 1) return; c += ldc;
+        Update512(c, c10, c11, va, vb, overwrite); if (rows == 2) return; c += ldc;
+        Update512(c, c20, c21, va, vb, overwrite); if (rows == 3) return; c += ldc;
+        Update512(c, c30, c31, va, vb, overwrite); if (rows == 4) return; c += ldc;
+        Update512(c, c40, c41, va, vb, overwrite); if (rows == 5) return; c += ldc;
+        Update512(c, c50, c51, va, vb, overwrite);
     }
 
     /// <summary>
