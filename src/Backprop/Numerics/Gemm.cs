@@ -192,7 +192,6 @@ namespace Backprop.Numerics.GemmKernels
     internal static class Workers
     {
         private static readonly object s_gate = new();
-        private static readonly ManualResetEventSlim s_done = new(false);
         private static Worker[] s_workers = [];
         private static long s_sequence;
         private static int s_parts;
@@ -218,7 +217,6 @@ namespace Backprop.Numerics.GemmKernels
                 s_job = Job<T>.RunPart;
                 s_error = null;
                 s_parts = split.Parts;
-                s_done.Reset();
                 Volatile.Write(ref s_pending, split.Parts - 1);
                 // Publish the job (a full fence), then wake the participants that have gone to sleep.
                 Interlocked.Increment(ref s_sequence);
@@ -232,9 +230,13 @@ namespace Backprop.Numerics.GemmKernels
                 {
                     // Even if this thread's part throws, the workers hold pointers into the caller's pinned
                     // spans: they must finish before the fixed block that pins them is left. A polling worker
-                    // finishes within microseconds of this thread, so look at the count a while before blocking.
+                    // finishes within microseconds of this thread, so poll the count with the shortest pause, then
+                    // yield the core while a descheduled worker catches up. Never a blocking wait: the first one a
+                    // thread makes allocates (64 B for a SemaphoreSlim, 88 B for a ManualResetEventSlim, measured),
+                    // which broke the zero-allocation step whenever a busy machine delayed a worker.
                     for (int spin = 0; spin < 10_000 && Volatile.Read(ref s_pending) != 0; spin++) Thread.SpinWait(1);
-                    s_done.Wait();
+                    var wait = new SpinWait();
+                    while (Volatile.Read(ref s_pending) != 0) wait.SpinOnce(sleep1Threshold: -1);
                     Job<T>.Problem = default;
                 }
                 if (s_error is { } error) throw new AggregateException("gemm worker failed", error);
@@ -288,7 +290,7 @@ namespace Backprop.Numerics.GemmKernels
                     if (part >= Volatile.Read(ref s_parts)) continue; // not needed for this product
                     try { s_job!(part); }
                     catch (Exception e) { s_error = e; }
-                    if (Interlocked.Decrement(ref s_pending) == 0) s_done.Set();
+                    Interlocked.Decrement(ref s_pending);
                 }
             }
         }
