@@ -49,21 +49,21 @@ internal static unsafe class Direct
         for (; i + 5 <= i1; i += 5)
             for (int j = j0; j < j1; j += 4)
             {
-                if (j1 - j <= 2) Dot5x2(p, i, j);   // n = 30: the last 2 columns, not 4 with 2 discarded (6.7 % of the FMAs)
-                else Dot5x4(p, i, j);
+                if (j1 - j <= 2) Dot<T, Five, Two>(p, i, j);   // n = 30: the last 2 columns, not 4 with 2 discarded (6.7 % of the FMAs)
+                else Dot<T, Five, Four>(p, i, j);
             }
         for (; i + 4 <= i1; i += 4)
             for (int j = j0; j < j1; j += 4)
-                Dot4x4(p, i, j);
+                Dot<T, Four, Four>(p, i, j);
         if (i + 2 <= i1)
         {
             for (int j = j0; j < j1; j += 4)
-                Dot2x4(p, i, j);
+                Dot<T, Two, Four>(p, i, j);
             i += 2;
         }
         if (i < i1)
             for (int j = j0; j < j1; j += 4)
-                Dot1x4(p, i, j);
+                Dot<T, One, Four>(p, i, j);
     }
 
     /// <summary>Row j + r of B, or its last row when j + r runs past n (those sums are discarded).</summary>
@@ -71,12 +71,19 @@ internal static unsafe class Direct
     private static T* RowB<T>(in GemmProblem<T> p, int j) where T : unmanaged => p.B + Math.Min(j, p.N - 1) * p.Ldb;
 
     /// <summary>
-    /// 5 rows of A × 4 rows of B: 20 accumulators, 9 vector loads per 20 FMAs. A mini-batch of 10 is two such blocks
-    /// (4 + 4 + 2 rows read B three times and ran the weaker 2 × 4 kernel: nielsen3's forward product 10 × 100 × 784
-    /// took 18.5 µs that way and 15.4 µs in 5-row blocks, measured in C on this machine, bench/c/forward_m10.c).
+    /// TRows rows of A × TCols rows of B (TRows ∈ {5, 4, 2, 1}, TCols ∈ {4, 2}), one accumulator per dot product, the
+    /// k loop ending in one overlapping vector with A's already-summed lanes masked off. Written once: the guards on
+    /// the counts are constants to the JIT (<see cref="ITileSize"/>), so each shape compiles to its own kernel, and every
+    /// shape gives an element the same FMA sequence. 5 × 4 (20 accumulators, 9 vector loads per 20 FMAs) carries a
+    /// mini-batch of 10 as two blocks: 4 + 4 + 2 rows read B three times and ran the weaker 2 × 4 kernel (nielsen3's
+    /// forward product 10 × 100 × 784 took 18.5 µs that way and 15.4 µs in 5-row blocks, measured in C on this machine,
+    /// bench/c/forward_m10.c).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Dot5x4<T>(in GemmProblem<T> p, int i, int j) where T : unmanaged, IFloatingPointIeee754<T>
+    private static void Dot<T, TRows, TCols>(in GemmProblem<T> p, int i, int j)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TRows : struct, ITileSize
+        where TCols : struct, ITileSize
     {
         Vector512<T> s00 = default, s01 = default, s02 = default, s03 = default;
         Vector512<T> s10 = default, s11 = default, s12 = default, s13 = default;
@@ -85,7 +92,8 @@ internal static unsafe class Direct
         Vector512<T> s40 = default, s41 = default, s42 = default, s43 = default;
         int v = Vector512<T>.Count, k = p.K, q = 0;
         T* a0 = p.A + i * p.Lda, a1 = a0 + p.Lda, a2 = a1 + p.Lda, a3 = a2 + p.Lda, a4 = a3 + p.Lda;
-        T* b0 = RowB(p, j), b1 = RowB(p, j + 1), b2 = RowB(p, j + 2), b3 = RowB(p, j + 3);
+        T* b0 = RowB(p, j), b1 = RowB(p, j + 1);
+        T* b2 = TCols.Count > 2 ? RowB(p, j + 2) : b0, b3 = TCols.Count > 2 ? RowB(p, j + 3) : b0;
         Vector512<T> keep = Vector512<T>.AllBitsSet;
         while (true)
         {
@@ -93,167 +101,50 @@ internal static unsafe class Direct
             {
                 if (q == k) break;
                 // Tail: one overlapping vector with the lanes already summed masked off in A.
-                q = k - v;
-                keep = Vector512.GreaterThanOrEqual(Vector512<T>.Indices, Vector512.Create(T.CreateTruncating(v - (k % v))));
-            }
-            Vector512<T> x0 = Vector512.Load(b0 + q), x1 = Vector512.Load(b1 + q);
-            Vector512<T> x2 = Vector512.Load(b2 + q), x3 = Vector512.Load(b3 + q), y;
-            y = Vector512.Load(a0 + q) & keep; s00 = Fma(y, x0, s00); s01 = Fma(y, x1, s01); s02 = Fma(y, x2, s02); s03 = Fma(y, x3, s03);
-            y = Vector512.Load(a1 + q) & keep; s10 = Fma(y, x0, s10); s11 = Fma(y, x1, s11); s12 = Fma(y, x2, s12); s13 = Fma(y, x3, s13);
-            y = Vector512.Load(a2 + q) & keep; s20 = Fma(y, x0, s20); s21 = Fma(y, x1, s21); s22 = Fma(y, x2, s22); s23 = Fma(y, x3, s23);
-            y = Vector512.Load(a3 + q) & keep; s30 = Fma(y, x0, s30); s31 = Fma(y, x1, s31); s32 = Fma(y, x2, s32); s33 = Fma(y, x3, s33);
-            y = Vector512.Load(a4 + q) & keep; s40 = Fma(y, x0, s40); s41 = Fma(y, x1, s41); s42 = Fma(y, x2, s42); s43 = Fma(y, x3, s43);
-            q += v;
-        }
-        Store4(p, i, j, s00, s01, s02, s03);
-        Store4(p, i + 1, j, s10, s11, s12, s13);
-        Store4(p, i + 2, j, s20, s21, s22, s23);
-        Store4(p, i + 3, j, s30, s31, s32, s33);
-        Store4(p, i + 4, j, s40, s41, s42, s43);
-    }
-
-
-    /// <summary>5 rows of A × the last 1 or 2 rows of B (10 accumulators): the same FMA sequence per element as <see cref="Dot5x4{T}"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Dot5x2<T>(in GemmProblem<T> p, int i, int j) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        Vector512<T> s00 = default, s01 = default, s10 = default, s11 = default, s20 = default, s21 = default;
-        Vector512<T> s30 = default, s31 = default, s40 = default, s41 = default;
-        int v = Vector512<T>.Count, k = p.K, q = 0;
-        T* a0 = p.A + i * p.Lda, a1 = a0 + p.Lda, a2 = a1 + p.Lda, a3 = a2 + p.Lda, a4 = a3 + p.Lda;
-        T* b0 = RowB(p, j), b1 = RowB(p, j + 1);
-        Vector512<T> keep = Vector512<T>.AllBitsSet;
-        while (true)
-        {
-            if (q + v > k)
-            {
-                if (q == k) break;
                 q = k - v;
                 keep = Vector512.GreaterThanOrEqual(Vector512<T>.Indices, Vector512.Create(T.CreateTruncating(v - (k % v))));
             }
             Vector512<T> x0 = Vector512.Load(b0 + q), x1 = Vector512.Load(b1 + q), y;
+            Vector512<T> x2 = TCols.Count > 2 ? Vector512.Load(b2 + q) : default, x3 = TCols.Count > 2 ? Vector512.Load(b3 + q) : default;
             y = Vector512.Load(a0 + q) & keep; s00 = Fma(y, x0, s00); s01 = Fma(y, x1, s01);
-            y = Vector512.Load(a1 + q) & keep; s10 = Fma(y, x0, s10); s11 = Fma(y, x1, s11);
-            y = Vector512.Load(a2 + q) & keep; s20 = Fma(y, x0, s20); s21 = Fma(y, x1, s21);
-            y = Vector512.Load(a3 + q) & keep; s30 = Fma(y, x0, s30); s31 = Fma(y, x1, s31);
-            y = Vector512.Load(a4 + q) & keep; s40 = Fma(y, x0, s40); s41 = Fma(y, x1, s41);
-            q += v;
-        }
-        Store2(p, i, j, s00, s01);
-        Store2(p, i + 1, j, s10, s11);
-        Store2(p, i + 2, j, s20, s21);
-        Store2(p, i + 3, j, s30, s31);
-        Store2(p, i + 4, j, s40, s41);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Dot4x4<T>(in GemmProblem<T> p, int i, int j) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        T* a0 = p.A + i * p.Lda, a1 = a0 + p.Lda, a2 = a1 + p.Lda, a3 = a2 + p.Lda;
-        T* b0 = RowB(p, j), b1 = RowB(p, j + 1), b2 = RowB(p, j + 2), b3 = RowB(p, j + 3);
-        Vector512<T> s00 = default, s01 = default, s02 = default, s03 = default;
-        Vector512<T> s10 = default, s11 = default, s12 = default, s13 = default;
-        Vector512<T> s20 = default, s21 = default, s22 = default, s23 = default;
-        Vector512<T> s30 = default, s31 = default, s32 = default, s33 = default;
-        int v = Vector512<T>.Count, k = p.K, q = 0;
-        for (; q + v <= k; q += v)
-        {
-            Vector512<T> x0 = Vector512.Load(b0 + q), x1 = Vector512.Load(b1 + q);
-            Vector512<T> x2 = Vector512.Load(b2 + q), x3 = Vector512.Load(b3 + q), y;
-            y = Vector512.Load(a0 + q); s00 = Fma(y, x0, s00); s01 = Fma(y, x1, s01); s02 = Fma(y, x2, s02); s03 = Fma(y, x3, s03);
-            y = Vector512.Load(a1 + q); s10 = Fma(y, x0, s10); s11 = Fma(y, x1, s11); s12 = Fma(y, x2, s12); s13 = Fma(y, x3, s13);
-            y = Vector512.Load(a2 + q); s20 = Fma(y, x0, s20); s21 = Fma(y, x1, s21); s22 = Fma(y, x2, s22); s23 = Fma(y, x3, s23);
-            y = Vector512.Load(a3 + q); s30 = Fma(y, x0, s30); s31 = Fma(y, x1, s31); s32 = Fma(y, x2, s32); s33 = Fma(y, x3, s33);
-        }
-        if (q < k)
-        {
-            // The last, overlapping vector with the already-summed lanes of A zeroed: no scalar tail needed.
-            q = k - v;
-            Vector512<T> keep = Vector512.GreaterThanOrEqual(Vector512<T>.Indices, Vector512.Create(T.CreateTruncating(v - (k % v))));
-            Vector512<T> x0 = Vector512.Load(b0 + q), x1 = Vector512.Load(b1 + q);
-            Vector512<T> x2 = Vector512.Load(b2 + q), x3 = Vector512.Load(b3 + q), y;
-            y = Vector512.Load(a0 + q) & keep; s00 = Fma(y, x0, s00); s01 = Fma(y, x1, s01); s02 = Fma(y, x2, s02); s03 = Fma(y, x3, s03);
-            y = Vector512.Load(a1 + q) & keep; s10 = Fma(y, x0, s10); s11 = Fma(y, x1, s11); s12 = Fma(y, x2, s12); s13 = Fma(y, x3, s13);
-            y = Vector512.Load(a2 + q) & keep; s20 = Fma(y, x0, s20); s21 = Fma(y, x1, s21); s22 = Fma(y, x2, s22); s23 = Fma(y, x3, s23);
-            y = Vector512.Load(a3 + q) & keep; s30 = Fma(y, x0, s30); s31 = Fma(y, x1, s31); s32 = Fma(y, x2, s32); s33 = Fma(y, x3, s33);
-        }
-        Store4(p, i, j, s00, s01, s02, s03);
-        Store4(p, i + 1, j, s10, s11, s12, s13);
-        Store4(p, i + 2, j, s20, s21, s22, s23);
-        Store4(p, i + 3, j, s30, s31, s32, s33);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Dot2x4<T>(in GemmProblem<T> p, int i, int j) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        T* a0 = p.A + i * p.Lda, a1 = a0 + p.Lda;
-        T* b0 = RowB(p, j), b1 = RowB(p, j + 1), b2 = RowB(p, j + 2), b3 = RowB(p, j + 3);
-        Vector512<T> s00 = default, s01 = default, s02 = default, s03 = default;
-        Vector512<T> s10 = default, s11 = default, s12 = default, s13 = default;
-        int v = Vector512<T>.Count, k = p.K, q = 0;
-        Vector512<T> keep = Vector512<T>.AllBitsSet;
-        while (true)
-        {
-            if (q + v > k)
+            if (TCols.Count > 2) { s02 = Fma(y, x2, s02); s03 = Fma(y, x3, s03); }
+            if (TRows.Count > 1)
             {
-                if (q == k) break;
-                // Tail: one overlapping vector with the lanes already summed masked off in A.
-                q = k - v;
-                keep = Vector512.GreaterThanOrEqual(Vector512<T>.Indices, Vector512.Create(T.CreateTruncating(v - (k % v))));
+                y = Vector512.Load(a1 + q) & keep; s10 = Fma(y, x0, s10); s11 = Fma(y, x1, s11);
+                if (TCols.Count > 2) { s12 = Fma(y, x2, s12); s13 = Fma(y, x3, s13); }
             }
-            Vector512<T> x0 = Vector512.Load(b0 + q), x1 = Vector512.Load(b1 + q);
-            Vector512<T> x2 = Vector512.Load(b2 + q), x3 = Vector512.Load(b3 + q), y;
-            y = Vector512.Load(a0 + q) & keep; s00 = Fma(y, x0, s00); s01 = Fma(y, x1, s01); s02 = Fma(y, x2, s02); s03 = Fma(y, x3, s03);
-            y = Vector512.Load(a1 + q) & keep; s10 = Fma(y, x0, s10); s11 = Fma(y, x1, s11); s12 = Fma(y, x2, s12); s13 = Fma(y, x3, s13);
+            if (TRows.Count > 2)
+            {
+                y = Vector512.Load(a2 + q) & keep; s20 = Fma(y, x0, s20); s21 = Fma(y, x1, s21);
+                if (TCols.Count > 2) { s22 = Fma(y, x2, s22); s23 = Fma(y, x3, s23); }
+                y = Vector512.Load(a3 + q) & keep; s30 = Fma(y, x0, s30); s31 = Fma(y, x1, s31);
+                if (TCols.Count > 2) { s32 = Fma(y, x2, s32); s33 = Fma(y, x3, s33); }
+            }
+            if (TRows.Count > 4)
+            {
+                y = Vector512.Load(a4 + q) & keep; s40 = Fma(y, x0, s40); s41 = Fma(y, x1, s41);
+                if (TCols.Count > 2) { s42 = Fma(y, x2, s42); s43 = Fma(y, x3, s43); }
+            }
             q += v;
         }
-        Store4(p, i, j, s00, s01, s02, s03);
-        Store4(p, i + 1, j, s10, s11, s12, s13);
+        Store<T, TCols>(p, i, j, s00, s01, s02, s03);
+        if (TRows.Count > 1) Store<T, TCols>(p, i + 1, j, s10, s11, s12, s13);
+        if (TRows.Count > 2)
+        {
+            Store<T, TCols>(p, i + 2, j, s20, s21, s22, s23);
+            Store<T, TCols>(p, i + 3, j, s30, s31, s32, s33);
+        }
+        if (TRows.Count > 4) Store<T, TCols>(p, i + 4, j, s40, s41, s42, s43);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Dot1x4<T>(in GemmProblem<T> p, int i, int j) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        T* a0 = p.A + i * p.Lda;
-        T* b0 = RowB(p, j), b1 = RowB(p, j + 1), b2 = RowB(p, j + 2), b3 = RowB(p, j + 3);
-        // One accumulator per dot product, as in the wider kernels: every element of C then sees the same
-        // sequence of fused multiply-adds whichever kernel (and so whichever thread's row range) computes it.
-        Vector512<T> s0 = default, s1 = default, s2 = default, s3 = default;
-        int v = Vector512<T>.Count, k = p.K, q = 0;
-        for (; q + v <= k; q += v)
-        {
-            Vector512<T> y = Vector512.Load(a0 + q);
-            s0 = Fma(y, Vector512.Load(b0 + q), s0); s1 = Fma(y, Vector512.Load(b1 + q), s1);
-            s2 = Fma(y, Vector512.Load(b2 + q), s2); s3 = Fma(y, Vector512.Load(b3 + q), s3);
-        }
-        if (q < k)
-        {
-            q = k - v;
-            Vector512<T> keep = Vector512.GreaterThanOrEqual(Vector512<T>.Indices, Vector512.Create(T.CreateTruncating(v - (k % v))));
-            Vector512<T> y = Vector512.Load(a0 + q) & keep;
-            s0 = Fma(y, Vector512.Load(b0 + q), s0); s1 = Fma(y, Vector512.Load(b1 + q), s1);
-            s2 = Fma(y, Vector512.Load(b2 + q), s2); s3 = Fma(y, Vector512.Load(b3 + q), s3);
-        }
-        Store4(p, i, j, s0, s1, s2, s3);
-    }
-
-    /// <summary>Reduces two partial-sum vectors into C[i, j..j+2) (only the columns that exist), as <see cref="Store4{T}"/> does.</summary>
+    /// <summary>Reduces TCols partial-sum vectors into C[i, j..j+TCols) (only the columns that exist).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store2<T>(in GemmProblem<T> p, int i, int j, Vector512<T> s0, Vector512<T> s1)
+    private static void Store<T, TCols>(in GemmProblem<T> p, int i, int j, Vector512<T> s0, Vector512<T> s1, Vector512<T> s2, Vector512<T> s3)
         where T : unmanaged, IFloatingPointIeee754<T>
+        where TCols : struct, ITileSize
     {
         T* c = p.C + i * p.Ldc + j;
-        Microkernel.Merge(ref c[0], Vector512.Sum(s0), p.Alpha, p.Beta);
-        if (p.N - j > 1) Microkernel.Merge(ref c[1], Vector512.Sum(s1), p.Alpha, p.Beta);
-    }
-
-    /// <summary>Reduces four partial-sum vectors into C[i, j..j+4) (only the columns that exist).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store4<T>(in GemmProblem<T> p, int i, int j, Vector512<T> s0, Vector512<T> s1, Vector512<T> s2, Vector512<T> s3)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        T* c = p.C + i * p.Ldc + j;
-        int cols = Math.Min(4, p.N - j);
+        int cols = Math.Min(TCols.Count, p.N - j);
         Microkernel.Merge(ref c[0], Vector512.Sum(s0), p.Alpha, p.Beta);
         if (cols > 1) Microkernel.Merge(ref c[1], Vector512.Sum(s1), p.Alpha, p.Beta);
         if (cols > 2) Microkernel.Merge(ref c[2], Vector512.Sum(s2), p.Alpha, p.Beta);

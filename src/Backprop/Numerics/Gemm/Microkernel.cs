@@ -53,7 +53,7 @@ internal static unsafe class Microkernel
     public static void Run<T>(nint kc, T* pa, T* pb, T* c, nint ldc, T alpha, T beta)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (Vector512.IsHardwareAccelerated) Kernel512(kc, pa, 1, 8, 8, pb, 2 * Vector512<T>.Count, c, ldc, alpha, beta);
+        if (Vector512.IsHardwareAccelerated) Run512(kc, pa, 1, 8, 8, pb, 2 * Vector512<T>.Count, c, ldc, alpha, beta);
         else if (Vector256.IsHardwareAccelerated) Kernel256(kc, pa, pb, c, ldc, alpha, beta);
         else KernelScalar(kc, pa, pb, c, ldc, alpha, beta);
     }
@@ -85,16 +85,39 @@ internal static unsafe class Microkernel
     /// </summary>
     public static void Run512<T>(nint kc, T* a, nint aRow, nint aStep, int rows, T* pb, nint bStep, T* c, nint ldc, T alpha, T beta)
         where T : unmanaged, IFloatingPointIeee754<T>
-        => Kernel512(kc, a, aRow, aStep, rows, pb, bStep, c, ldc, alpha, beta);
+        => Kernel512<T, Eight>(kc, a, aRow, aStep, rows, pb, bStep, c, ldc, alpha, beta);
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Kernel512<T>(nint kc, T* a, nint aRow, nint aStep, int rows, T* pb, nint bStep, T* c, nint ldc, T alpha, T beta)
+    /// <summary>
+    /// The top half (MR/2 rows × NR) of a tile, for edge panels with at most 4 live rows: m = 10 is one
+    /// 8-row tile plus 2 rows, where a full tile would spend 3/4 of its FMAs on repeated rows.
+    /// Operands as for <see cref="Run512"/> (rows ≤ 4); Vector512 path only.
+    /// </summary>
+    public static void RunTop512<T>(nint kc, T* a, nint aRow, nint aStep, int rows, T* pb, nint bStep, T* c, nint ldc, T alpha, T beta)
         where T : unmanaged, IFloatingPointIeee754<T>
+        => Kernel512<T, Four>(kc, a, aRow, aStep, rows, pb, bStep, c, ldc, alpha, beta);
+
+    /// <summary>
+    /// Six rows × NR, for edge panels with 5 or 6 live rows: n = 30 (nielsen1's hidden layer) is three 8-row tiles
+    /// plus 6 rows, where the full tile would spend a quarter of its FMAs on repeated rows.
+    /// Operands as for <see cref="Run512"/> (rows ≤ 6); Vector512 path only.
+    /// </summary>
+    public static void RunSix512<T>(nint kc, T* a, nint aRow, nint aStep, int rows, T* pb, nint bStep, T* c, nint ldc, T alpha, T beta)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        => Kernel512<T, Six>(kc, a, aRow, aStep, rows, pb, bStep, c, ldc, alpha, beta);
+
+    /// <summary>
+    /// The TRows × NR tile (TRows ∈ {4, 6, 8}) written once: the guards on TRows.Count are constants to the JIT
+    /// (<see cref="ITileSize"/>), so the 4- and 6-row copies carry no code or registers of the rows they lack.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Kernel512<T, TRows>(nint kc, T* a, nint aRow, nint aStep, int rows, T* pb, nint bStep, T* c, nint ldc, T alpha, T beta)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TRows : struct, ITileSize
     {
         nint v = Vector512<T>.Count, last = rows - 1;
         T* a0 = a, a1 = a + Math.Min(1, last) * aRow, a2 = a + Math.Min(2, last) * aRow, a3 = a + Math.Min(3, last) * aRow;
-        T* a4 = a + Math.Min(4, last) * aRow, a5 = a + Math.Min(5, last) * aRow;
-        T* a6 = a + Math.Min(6, last) * aRow, a7 = a + Math.Min(7, last) * aRow;
+        T* a4 = TRows.Count > 4 ? a + Math.Min(4, last) * aRow : a, a5 = TRows.Count > 4 ? a + Math.Min(5, last) * aRow : a;
+        T* a6 = TRows.Count > 6 ? a + Math.Min(6, last) * aRow : a, a7 = TRows.Count > 6 ? a + Math.Min(7, last) * aRow : a;
         Vector512<T> c00 = default, c01 = default, c10 = default, c11 = default;
         Vector512<T> c20 = default, c21 = default, c30 = default, c31 = default;
         Vector512<T> c40 = default, c41 = default, c50 = default, c51 = default;
@@ -107,10 +130,16 @@ internal static unsafe class Microkernel
             x = Vector512.Create(a1[q]); c10 = Fma(x, b0, c10); c11 = Fma(x, b1, c11);
             x = Vector512.Create(a2[q]); c20 = Fma(x, b0, c20); c21 = Fma(x, b1, c21);
             x = Vector512.Create(a3[q]); c30 = Fma(x, b0, c30); c31 = Fma(x, b1, c31);
-            x = Vector512.Create(a4[q]); c40 = Fma(x, b0, c40); c41 = Fma(x, b1, c41);
-            x = Vector512.Create(a5[q]); c50 = Fma(x, b0, c50); c51 = Fma(x, b1, c51);
-            x = Vector512.Create(a6[q]); c60 = Fma(x, b0, c60); c61 = Fma(x, b1, c61);
-            x = Vector512.Create(a7[q]); c70 = Fma(x, b0, c70); c71 = Fma(x, b1, c71);
+            if (TRows.Count > 4)
+            {
+                x = Vector512.Create(a4[q]); c40 = Fma(x, b0, c40); c41 = Fma(x, b1, c41);
+                x = Vector512.Create(a5[q]); c50 = Fma(x, b0, c50); c51 = Fma(x, b1, c51);
+            }
+            if (TRows.Count > 6)
+            {
+                x = Vector512.Create(a6[q]); c60 = Fma(x, b0, c60); c61 = Fma(x, b1, c61);
+                x = Vector512.Create(a7[q]); c70 = Fma(x, b0, c70); c71 = Fma(x, b1, c71);
+            }
             pb += bStep;
         }
         var va = Vector512.Create(alpha);
@@ -119,80 +148,11 @@ internal static unsafe class Microkernel
         Update512(c, c00, c01, va, vb, overwrite); if (rows == 1) return; c += ldc;
         Update512(c, c10, c11, va, vb, overwrite); if (rows == 2) return; c += ldc;
         Update512(c, c20, c21, va, vb, overwrite); if (rows == 3) return; c += ldc;
-        Update512(c, c30, c31, va, vb, overwrite); if (rows == 4) return; c += ldc;
+        Update512(c, c30, c31, va, vb, overwrite); if (rows == 4 || TRows.Count == 4) return; c += ldc;
         Update512(c, c40, c41, va, vb, overwrite); if (rows == 5) return; c += ldc;
-        Update512(c, c50, c51, va, vb, overwrite); if (rows == 6) return; c += ldc;
+        Update512(c, c50, c51, va, vb, overwrite); if (rows == 6 || TRows.Count == 6) return; c += ldc;
         Update512(c, c60, c61, va, vb, overwrite); if (rows == 7) return; c += ldc;
         Update512(c, c70, c71, va, vb, overwrite);
-    }
-
-    /// <summary>
-    /// The top half (MR/2 rows × NR) of a tile, for edge panels with at most 4 live rows: m = 10 is one
-    /// 8-row tile plus 2 rows, where a full tile would spend 3/4 of its FMAs on repeated rows.
-    /// Operands as for <see cref="Run512"/> (rows ≤ 4); Vector512 path only.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void RunTop512<T>(nint kc, T* a, nint aRow, nint aStep, int rows, T* pb, nint bStep, T* c, nint ldc, T alpha, T beta)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        nint v = Vector512<T>.Count, last = rows - 1;
-        T* a0 = a, a1 = a + Math.Min(1, last) * aRow, a2 = a + Math.Min(2, last) * aRow, a3 = a + Math.Min(3, last) * aRow;
-        Vector512<T> c00 = default, c01 = default, c10 = default, c11 = default;
-        Vector512<T> c20 = default, c21 = default, c30 = default, c31 = default;
-        nint end = kc * aStep;
-        for (nint q = 0; q != end; q += aStep)
-        {
-            Vector512<T> b0 = Vector512.Load(pb), b1 = Vector512.Load(pb + v), x;
-            x = Vector512.Create(a0[q]); c00 = Fma(x, b0, c00); c01 = Fma(x, b1, c01);
-            x = Vector512.Create(a1[q]); c10 = Fma(x, b0, c10); c11 = Fma(x, b1, c11);
-            x = Vector512.Create(a2[q]); c20 = Fma(x, b0, c20); c21 = Fma(x, b1, c21);
-            x = Vector512.Create(a3[q]); c30 = Fma(x, b0, c30); c31 = Fma(x, b1, c31);
-            pb += bStep;
-        }
-        var va = Vector512.Create(alpha);
-        var vb = Vector512.Create(beta);
-        bool overwrite = beta == T.Zero;
-        Update512(c, c00, c01, va, vb, overwrite); if (rows == 1) return; c += ldc;
-        Update512(c, c10, c11, va, vb, overwrite); if (rows == 2) return; c += ldc;
-        Update512(c, c20, c21, va, vb, overwrite); if (rows == 3) return; c += ldc;
-        Update512(c, c30, c31, va, vb, overwrite);
-    }
-
-    /// <summary>
-    /// Six rows × NR, for edge panels with 5 or 6 live rows: n = 30 (nielsen1's hidden layer) is three 8-row tiles
-    /// plus 6 rows, where the full tile would spend a quarter of its FMAs on repeated rows.
-    /// Operands as for <see cref="Run512"/> (rows ≤ 6); Vector512 path only.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void RunSix512<T>(nint kc, T* a, nint aRow, nint aStep, int rows, T* pb, nint bStep, T* c, nint ldc, T alpha, T beta)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        nint v = Vector512<T>.Count, last = rows - 1;
-        T* a0 = a, a1 = a + Math.Min(1, last) * aRow, a2 = a + Math.Min(2, last) * aRow, a3 = a + Math.Min(3, last) * aRow;
-        T* a4 = a + Math.Min(4, last) * aRow, a5 = a + Math.Min(5, last) * aRow;
-        Vector512<T> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
-        Vector512<T> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
-        nint end = kc * aStep;
-        for (nint q = 0; q != end; q += aStep)
-        {
-            Vector512<T> b0 = Vector512.Load(pb), b1 = Vector512.Load(pb + v), x;
-            x = Vector512.Create(a0[q]); c00 = Fma(x, b0, c00); c01 = Fma(x, b1, c01);
-            x = Vector512.Create(a1[q]); c10 = Fma(x, b0, c10); c11 = Fma(x, b1, c11);
-            x = Vector512.Create(a2[q]); c20 = Fma(x, b0, c20); c21 = Fma(x, b1, c21);
-            x = Vector512.Create(a3[q]); c30 = Fma(x, b0, c30); c31 = Fma(x, b1, c31);
-            x = Vector512.Create(a4[q]); c40 = Fma(x, b0, c40); c41 = Fma(x, b1, c41);
-            x = Vector512.Create(a5[q]); c50 = Fma(x, b0, c50); c51 = Fma(x, b1, c51);
-            pb += bStep;
-        }
-        var va = Vector512.Create(alpha);
-        var vb = Vector512.Create(beta);
-        bool overwrite = beta == T.Zero;
-        Update512(c, c00, c01, va, vb, overwrite); if (rows == 1) return; c += ldc;
-        Update512(c, c10, c11, va, vb, overwrite); if (rows == 2) return; c += ldc;
-        Update512(c, c20, c21, va, vb, overwrite); if (rows == 3) return; c += ldc;
-        Update512(c, c30, c31, va, vb, overwrite); if (rows == 4) return; c += ldc;
-        Update512(c, c40, c41, va, vb, overwrite); if (rows == 5) return; c += ldc;
-        Update512(c, c50, c51, va, vb, overwrite);
     }
 
     /// <summary>
@@ -200,12 +160,8 @@ internal static unsafe class Microkernel
     /// three full 32-wide tiles plus 4 columns, and a full tile there would spend 7/8 of its FMAs on padding.
     /// Operands as for <see cref="Run512"/>; Vector512 path only.
     /// </summary>
-    public static void RunHalf512<T>(nint kc, T* a, nint aRow, nint aStep, int rows, T* pb, nint bStep, T* c, nint ldc, T alpha, T beta)
-        where T : unmanaged, IFloatingPointIeee754<T>
-        => KernelHalf512(kc, a, aRow, aStep, rows, pb, bStep, c, ldc, alpha, beta);
-
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void KernelHalf512<T>(nint kc, T* a, nint aRow, nint aStep, int rows, T* pb, nint bStep, T* c, nint ldc, T alpha, T beta)
+    public static void RunHalf512<T>(nint kc, T* a, nint aRow, nint aStep, int rows, T* pb, nint bStep, T* c, nint ldc, T alpha, T beta)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         nint last = rows - 1;

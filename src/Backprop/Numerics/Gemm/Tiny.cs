@@ -28,7 +28,7 @@ internal static unsafe class Tiny
         && p.N >= Vector256<T>.Count && p.N <= MaxVectors * Vector512<T>.Count && (typeof(T) == typeof(float) || typeof(T) == typeof(double));
 
     /// <summary>
-    /// C = α·op(A)·B + β·C, one row of C at a time: 4 vectors of 512 bits (or 2 of 256 bits when n is below 512 bits) at
+    /// C = α·op(A)·B + β·C, one row of C at a time: 4 or 8 vectors of 512 bits (or 2 of 256 bits when n is below 512 bits) at
     /// columns min(t·v, n − v), so the last overlaps the one before and no column is left to scalar code; the old C is
     /// read for all of them before any is written, so the overlap is merged once.
     /// </summary>
@@ -38,32 +38,8 @@ internal static unsafe class Tiny
         int m = p.M, n = p.N, k = p.K;
         nint aRow = p.TransA ? 1 : p.Lda, aStep = p.TransA ? p.Lda : 1;   // op(A)_ip = a[i·aRow + p·aStep]
         bool overwrite = p.Beta == T.Zero;
-        if (n > 4 * Vector512<T>.Count) Wide(p);
-        else if (n >= Vector512<T>.Count)
-        {
-            int v = Vector512<T>.Count, last = n - v;
-            nint o0 = 0, o1 = Math.Min(v, last), o2 = Math.Min(2 * v, last), o3 = Math.Min(3 * v, last);
-            var va = Vector512.Create(p.Alpha);
-            var vb = Vector512.Create(p.Beta);
-            for (int i = 0; i < m; i++)
-            {
-                T* a = p.A + i * aRow, b = p.B, c = p.C + i * p.Ldc;
-                Vector512<T> s0 = default, s1 = default, s2 = default, s3 = default;
-                for (int q = 0; q < k; q++, b += p.Ldb)
-                {
-                    var x = Vector512.Create(a[q * aStep]);
-                    s0 = Fma(x, Vector512.Load(b + o0), s0); s1 = Fma(x, Vector512.Load(b + o1), s1);
-                    s2 = Fma(x, Vector512.Load(b + o2), s2); s3 = Fma(x, Vector512.Load(b + o3), s3);
-                }
-                if (overwrite) { s0 *= va; s1 *= va; s2 *= va; s3 *= va; }
-                else
-                {
-                    s0 = Fma(s0, va, vb * Vector512.Load(c + o0)); s1 = Fma(s1, va, vb * Vector512.Load(c + o1));
-                    s2 = Fma(s2, va, vb * Vector512.Load(c + o2)); s3 = Fma(s3, va, vb * Vector512.Load(c + o3));
-                }
-                Vector512.Store(s0, c + o0); Vector512.Store(s1, c + o1); Vector512.Store(s2, c + o2); Vector512.Store(s3, c + o3);
-            }
-        }
+        if (n > 4 * Vector512<T>.Count) Rows512<T, Eight>(p);
+        else if (n >= Vector512<T>.Count) Rows512<T, Four>(p);
         else
         {
             int v = Vector256<T>.Count;
@@ -85,15 +61,21 @@ internal static unsafe class Tiny
             }
         }
     }
-    /// <summary>Rows of 5 to 8 vectors of 512 bits, as <see cref="Run"/> does rows of up to 4: the last vector overlaps the one before.</summary>
+
+    /// <summary>
+    /// Rows of C in TVectors (4 or 8) vectors of 512 bits at columns min(t·v, n − v), the last overlapping the one
+    /// before. Written once: the guards on TVectors.Count are constants to the JIT (<see cref="ITileSize"/>).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Wide<T>(in GemmProblem<T> p) where T : unmanaged, IFloatingPointIeee754<T>
+    private static void Rows512<T, TVectors>(in GemmProblem<T> p)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVectors : struct, ITileSize
     {
         int m = p.M, n = p.N, k = p.K, v = Vector512<T>.Count, last = n - v;
-        nint aRow = p.TransA ? 1 : p.Lda, aStep = p.TransA ? p.Lda : 1;
-        bool overwrite = p.Beta == T.Zero;
-        nint o0 = 0, o1 = v, o2 = 2 * v, o3 = 3 * v, o4 = Math.Min(4 * v, last);
-        nint o5 = Math.Min(5 * v, last), o6 = Math.Min(6 * v, last), o7 = Math.Min(7 * v, last);
+        nint aRow = p.TransA ? 1 : p.Lda, aStep = p.TransA ? p.Lda : 1;   // op(A)_ip = a[i·aRow + p·aStep]
+        bool overwrite = p.Beta == T.Zero, wide = TVectors.Count > 4;
+        nint o0 = 0, o1 = Math.Min(v, last), o2 = Math.Min(2 * v, last), o3 = Math.Min(3 * v, last);
+        nint o4 = Math.Min(4 * v, last), o5 = Math.Min(5 * v, last), o6 = Math.Min(6 * v, last), o7 = Math.Min(7 * v, last);
         var va = Vector512.Create(p.Alpha);
         var vb = Vector512.Create(p.Beta);
         for (int i = 0; i < m; i++)
@@ -105,19 +87,26 @@ internal static unsafe class Tiny
                 var x = Vector512.Create(a[q * aStep]);
                 s0 = Fma(x, Vector512.Load(b + o0), s0); s1 = Fma(x, Vector512.Load(b + o1), s1);
                 s2 = Fma(x, Vector512.Load(b + o2), s2); s3 = Fma(x, Vector512.Load(b + o3), s3);
-                s4 = Fma(x, Vector512.Load(b + o4), s4); s5 = Fma(x, Vector512.Load(b + o5), s5);
-                s6 = Fma(x, Vector512.Load(b + o6), s6); s7 = Fma(x, Vector512.Load(b + o7), s7);
+                if (wide)
+                {
+                    s4 = Fma(x, Vector512.Load(b + o4), s4); s5 = Fma(x, Vector512.Load(b + o5), s5);
+                    s6 = Fma(x, Vector512.Load(b + o6), s6); s7 = Fma(x, Vector512.Load(b + o7), s7);
+                }
             }
+            // The old C is read for every vector before any is written, so the overlapping last vector is merged once.
             if (overwrite) { s0 *= va; s1 *= va; s2 *= va; s3 *= va; s4 *= va; s5 *= va; s6 *= va; s7 *= va; }
             else
             {
                 s0 = Fma(s0, va, vb * Vector512.Load(c + o0)); s1 = Fma(s1, va, vb * Vector512.Load(c + o1));
                 s2 = Fma(s2, va, vb * Vector512.Load(c + o2)); s3 = Fma(s3, va, vb * Vector512.Load(c + o3));
-                s4 = Fma(s4, va, vb * Vector512.Load(c + o4)); s5 = Fma(s5, va, vb * Vector512.Load(c + o5));
-                s6 = Fma(s6, va, vb * Vector512.Load(c + o6)); s7 = Fma(s7, va, vb * Vector512.Load(c + o7));
+                if (wide)
+                {
+                    s4 = Fma(s4, va, vb * Vector512.Load(c + o4)); s5 = Fma(s5, va, vb * Vector512.Load(c + o5));
+                    s6 = Fma(s6, va, vb * Vector512.Load(c + o6)); s7 = Fma(s7, va, vb * Vector512.Load(c + o7));
+                }
             }
             Vector512.Store(s0, c + o0); Vector512.Store(s1, c + o1); Vector512.Store(s2, c + o2); Vector512.Store(s3, c + o3);
-            Vector512.Store(s4, c + o4); Vector512.Store(s5, c + o5); Vector512.Store(s6, c + o6); Vector512.Store(s7, c + o7);
+            if (wide) { Vector512.Store(s4, c + o4); Vector512.Store(s5, c + o5); Vector512.Store(s6, c + o6); Vector512.Store(s7, c + o7); }
         }
     }
 }
