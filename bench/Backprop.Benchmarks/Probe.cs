@@ -156,7 +156,7 @@ public static unsafe class ProbeSplit
         {
             var (a, b, c) = s.Operands();
             var (lda, ldb, ldc) = s.Leading;
-            var split = Split.Choose<float>(s.M, s.N, s.K, 2, false, s.TransA, s.TransB);
+            var split = Split.Choose<float>(s.M, s.N, s.K, 2, GemmPath.Blocked, s.TransA, s.TransB);
             fixed (float* pa = a, pb = b, pc = c)
             {
                 var pr = new GemmProblem<float> { TransA = s.TransA, TransB = s.TransB, M = s.M, N = s.N, K = s.K, Alpha = 1f, Beta = 0f, A = pa, B = pb, C = pc, Lda = lda, Ldb = ldb, Ldc = ldc };

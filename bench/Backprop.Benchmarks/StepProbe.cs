@@ -56,6 +56,7 @@ public static class StepProbe
         for (int i = 0; i < many.Length; i++) many[i] = rng.NextInt(256) / 255f;
         var w = net.Layer(1).Weights!;
         var z = new float[100];
+        var images = Backprop.Data.ImageData.Read<float>("/usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz", "/usr/share/datasets/fashion-mnist/t10k-labels-idx1-ubyte.gz").Inputs;
         foreach (int threads in new[] { 1, 2 })
         {
             net.Threads = threads;
@@ -67,6 +68,15 @@ public static class StepProbe
             double tiny = Median(() => Gemm.Multiply(false, true, 1, 4, 784, 1f, x, 784, w.AsSpan(0, 4 * 784), 784, 0f, z4, 4, threads));
             Console.WriteLine($"infer1 {threads} thread(s): 1 × 4 × 784 product (call overhead + 0.05 µs of work) {tiny * 1e6:F3} µs");
             Console.WriteLine($"infer1 {threads} thread(s): same x {same * 1e6:F2} µs, streamed x {streamed * 1e6:F2} µs, layer-1 GEMM {g1 * 1e6:F2} µs");
+            var predictor = new Backprop.Inference.Predictor<float>(net) { Threads = threads };
+            next = 0;
+            double pSame = Median(() => predictor.Predict(x));
+            double pImages = Median(() => { predictor.Predict(images.AsSpan(next * 784, 784)); next = (next + 1) % 10_000; });
+            next = 0;
+            double fImages = Median(() => { net.FeedForward(images.AsSpan(next * 784, 784), 1); next = (next + 1) % 10_000; });
+            double pBatch = MedianOnce(() => { for (int i = 0; i < 10; i++) predictor.Predict(images.AsSpan(i * 784_000, 784_000), 1000); }) / 10_000;
+            double fBatch = MedianOnce(() => { for (int i = 0; i < 10; i++) net.FeedForward(images.AsSpan(i * 784_000, 784_000), 1000); }) / 10_000;
+            Console.WriteLine($"infer1 {threads} thread(s): predictor same (dense) x {pSame * 1e6:F2} µs; Fashion test images streamed: predictor {pImages * 1e6:F2} µs, FeedForward {fImages * 1e6:F2} µs; batches of 1000 per example: predictor {pBatch * 1e6:F3} µs, FeedForward {fBatch * 1e6:F3} µs");
         }
     }
 
@@ -93,6 +103,16 @@ public static class StepProbe
         double cold = Median(() => { for (int i = 0; i < 10; i++) data.CopyInput(rng.Next(60_000), x.AsSpan(i * 784, 784)); });
         double raw = Median(() => { for (int i = 0; i < 10; i++) bytes.AsSpan(i * 784, 784).CopyTo(System.Runtime.InteropServices.MemoryMarshal.AsBytes(x.AsSpan(i * 196, 196))); });
         Console.WriteLine($"gather 10 rows: same rows (cache) {hot * 1e6:F2} µs, random rows {cold * 1e6:F2} µs, byte copy same rows {raw * 1e6:F2} µs");
+    }
+
+    private static double MedianOnce(Action call)
+    {
+        call();
+        var samples = new List<double>();
+        var sw = new Stopwatch();
+        for (int r = 0; r < 7; r++) { sw.Restart(); call(); samples.Add(sw.Elapsed.TotalSeconds); }
+        samples.Sort();
+        return samples[samples.Count / 2];
     }
 
     private static double Median(Action call)

@@ -104,10 +104,11 @@ namespace Backprop.Numerics
                     A = pa, B = pb, C = pc, Lda = lda, Ldb = ldb, Ldc = ldc,
                 };
                 if (Tiny.Applies(in problem)) { Tiny.Run(in problem); return; }
-                bool direct = Direct.Applies(in problem);
-                var split = Split.Choose<T>(m, n, k, threads, direct, transA, transB);
+                var path = SparseRow.Applies(in problem) ? GemmPath.SparseRow : Direct.Applies(in problem) ? GemmPath.Direct : GemmPath.Blocked;
+                var split = Split.Choose<T>(m, n, k, threads, path, transA, transB);
                 if (split.Parts > 1) Workers.Run(in problem, split);
-                else if (direct) Direct.Run(in problem, 0, m);
+                else if (path == GemmPath.SparseRow) SparseRow.Run(in problem, 0, n);
+                else if (path == GemmPath.Direct) Direct.Run(in problem, 0, m);
                 else Blocking.Run(in problem, 0, m, 0, n);
             }
         }
@@ -126,18 +127,40 @@ namespace Backprop.Numerics
 
 namespace Backprop.Numerics.GemmKernels
 {
+    /// <summary>Which kernels compute a product.</summary>
+    internal enum GemmPath
+    {
+        /// <summary>Packed and cache-blocked (<see cref="Blocking"/>).</summary>
+        Blocked,
+
+        /// <summary>Dot products straight from the operands (<see cref="GemmKernels.Direct"/>).</summary>
+        Direct,
+
+        /// <summary>One row times B, B's rows scaled by the row's nonzero elements (<see cref="GemmKernels.SparseRow"/>).</summary>
+        SparseRow,
+    }
+
     /// <summary>How a product is shared among threads: <see cref="Parts"/> ranges of whole tiles along rows or columns.</summary>
-    internal readonly record struct Split(int Parts, bool ByRows, int Tile, bool Direct = false)
+    internal readonly record struct Split(int Parts, bool ByRows, int Tile, GemmPath Path = GemmPath.Blocked)
     {
         /// <summary>
         /// Picks the thread count and the dimension to cut. Each thread packs the operand it does not cut in full,
         /// so cutting rows duplicates the packing of op(B) (k·n) and cutting columns that of op(A) (m·k);
         /// the estimate below weighs that against the load imbalance of whole tiles.
         /// </summary>
-        public static Split Choose<T>(int m, int n, int k, int threads, bool direct, bool transA, bool transB) where T : unmanaged
+        public static Split Choose<T>(int m, int n, int k, int threads, GemmPath path, bool transA, bool transB) where T : unmanaged
         {
             int mr = Microkernel.MR, nr = Microkernel.NR<T>();
             int tilesM = (m + mr - 1) / mr, tilesN = (n + nr - 1) / nr;
+            bool direct = path == GemmPath.Direct;
+            if (path == GemmPath.SparseRow)
+            {
+                // One row against a B that streams from L2: as for the direct path below, each core takes a share of
+                // C's columns (whole vectors) and keeps that share of B's rows in its own L2.
+                int v = Vector512<T>.Count;
+                bool split = threads > 1 && (long)n * k * Unsafe.SizeOf<T>() >= LatencyMinBytes;
+                return new Split(split ? Math.Min(threads, (n + v - 1) / v) : 1, false, v, GemmPath.SparseRow);
+            }
             if (direct && threads > 1 && m <= LatencyMaxRows && (long)n * k * Unsafe.SizeOf<T>() >= LatencyMinBytes)
             {
                 // A few rows against a large B (inference one example at a time): the product streams B from L2
@@ -145,16 +168,16 @@ namespace Backprop.Numerics.GemmKernels
                 // in the direct kernels' 4-column tiles) and keeps it in its own L2. Measured (C, bench/c/matvec_l2.c):
                 // 1 × 100 × 784 took 2.8 µs on one core, 1.5-1.7 µs on two with spinning sync; here 3.4 → 2.1-2.4 µs.
                 const int columnsPerTile = 4;
-                return new Split(Math.Min(threads, (n + columnsPerTile - 1) / columnsPerTile), false, columnsPerTile, true);
+                return new Split(Math.Min(threads, (n + columnsPerTile - 1) / columnsPerTile), false, columnsPerTile, GemmPath.Direct);
             }
             if (threads <= 1 || 2L * m * n * k < Gemm.ParallelMinFlops || Math.Max(tilesM, tilesN) < 2)
-                return new Split(1, true, mr, direct);
+                return new Split(1, true, mr, path);
             if (direct)
             {
                 // The direct path packs nothing, so rows are cut in its 4-row blocks with no duplicated work.
                 const int rowsPerBlock = 4;
                 int blocks = (m + rowsPerBlock - 1) / rowsPerBlock;
-                return new Split(Math.Min(threads, blocks), true, rowsPerBlock, true);
+                return new Split(Math.Min(threads, blocks), true, rowsPerBlock, GemmPath.Direct);
             }
             int parts = Math.Min(threads, Math.Max(tilesM, tilesN));
             // Cost in multiply-adds: the largest part's product plus the duplicated packing (~8 FMAs per packed
@@ -306,8 +329,9 @@ namespace Backprop.Numerics.GemmKernels
                 // A private copy on this thread's stack: read through a reference to the shared static, the
                 // dW and m = 1000 shapes ran no faster on two threads than on one (measured, bench probe-split).
                 GemmProblem<T> p = Problem;
-                if (Split.Direct && Split.ByRows) Direct.Run(in p, Split.Start(part, p.M), Split.Start(part + 1, p.M));
-                else if (Split.Direct) Direct.Run(in p, 0, p.M, Split.Start(part, p.N), Split.Start(part + 1, p.N));
+                if (Split.Path == GemmPath.SparseRow) SparseRow.Run(in p, Split.Start(Split.Parts - 1 - part, p.N), Split.Start(Split.Parts - part, p.N));
+                else if (Split.Path == GemmPath.Direct && Split.ByRows) Direct.Run(in p, Split.Start(part, p.M), Split.Start(part + 1, p.M));
+                else if (Split.Path == GemmPath.Direct) Direct.Run(in p, 0, p.M, Split.Start(part, p.N), Split.Start(part + 1, p.N));
                 else if (Split.ByRows) Blocking.Run(in p, Split.Start(part, p.M), Split.Start(part + 1, p.M), 0, p.N);
                 else Blocking.Run(in p, 0, p.M, Split.Start(part, p.N), Split.Start(part + 1, p.N));
             }

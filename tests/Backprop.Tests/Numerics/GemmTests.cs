@@ -3,6 +3,7 @@
 // and zero allocation in steady state.
 using System.Numerics;
 using Backprop.Numerics;
+using Backprop.Numerics.GemmKernels;
 using CsCheck;
 
 namespace Backprop.Tests.Numerics;
@@ -148,7 +149,7 @@ public class GemmTests
     [Fact]
     public void One_example_against_a_large_layer_is_split_by_columns_over_two_threads()
     {
-        var split = Backprop.Numerics.GemmKernels.Split.Choose<float>(1, 100, 784, threads: 2, direct: true, transA: false, transB: true);
+        var split = Backprop.Numerics.GemmKernels.Split.Choose<float>(1, 100, 784, threads: 2, GemmPath.Direct, transA: false, transB: true);
         Assert.Equal(2, split.Parts);
         Assert.False(split.ByRows);
         Assert.Equal(48, split.Start(1, 100));    // 25 tiles of 4 columns: 12 on the first thread, 13 on the second
@@ -157,7 +158,7 @@ public class GemmTests
     [Fact]
     public void One_example_against_a_layer_that_fits_in_L1_stays_on_one_thread()
     {
-        var split = Backprop.Numerics.GemmKernels.Split.Choose<float>(1, 10, 100, threads: 2, direct: true, transA: false, transB: true);
+        var split = Backprop.Numerics.GemmKernels.Split.Choose<float>(1, 10, 100, threads: 2, GemmPath.Direct, transA: false, transB: true);
         Assert.Equal(1, split.Parts);
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Backprop.Data;
+using Backprop.Inference;
 using Backprop.Randomness;
 using Backprop.Training;
 using Backprop.Training.Optimizers;
@@ -9,7 +10,7 @@ namespace Backprop.Diagnostics.Benchmarks;
 /// <summary>
 /// The timing loop behind <c>backprop bench</c>: trains a <see cref="BenchmarkConfiguration"/> with plain SGD in float,
 /// one warm-up epoch and then <c>timedEpochs</c> timed ones (the median counts), or, for an inference configuration,
-/// trains one epoch and times forward passes over the test set. Epoch seconds are <see cref="EpochReport.TrainSeconds"/>:
+/// trains one epoch and times forward passes over the test set (through a <see cref="Predictor{T}"/>). Epoch seconds are <see cref="EpochReport.TrainSeconds"/>:
 /// the shuffle and every step (gather, BP1–BP4, decay, update), evaluation excluded — what the TorchSharp peer times too.
 /// </summary>
 public static class Benchmark
@@ -64,9 +65,13 @@ public static class Benchmark
             accuracy, PeakMemory.Read(), dataModel, storedDataModel);
     }
 
-    /// <summary>One warm-up pass and <paramref name="passes"/> timed ones of forward + arg-max over the test set in batches of <paramref name="batch"/>; (median seconds, accuracy).</summary>
+    /// <summary>
+    /// One warm-up pass and <paramref name="passes"/> timed ones of forward + arg-max over the test set in batches of
+    /// <paramref name="batch"/>, through a <see cref="Predictor{T}"/> of the trained network (made before timing); (median seconds, accuracy).
+    /// </summary>
     private static (double Seconds, double Accuracy) TimeInference(Network<float> network, DataSet<float> test, int batch, int passes)
     {
+        var predictor = new Predictor<float>(network);
         int nIn = network.InputSize, nOut = network.OutputSize, correct = 0;
         var predicted = new int[test.Count];
         var times = new List<double>();
@@ -78,7 +83,7 @@ public static class Benchmark
             for (int start = 0; start < test.Count; start += batch)
             {
                 int m = Math.Min(batch, test.Count - start);
-                var a = network.FeedForward(inputs.AsSpan(start * nIn, m * nIn), m);
+                var a = predictor.Predict(inputs.AsSpan(start * nIn, m * nIn), m);
                 for (int i = 0; i < m; i++) predicted[start + i] = ArgMax(a.Slice(i * nOut, nOut));
             }
             clock.Stop();

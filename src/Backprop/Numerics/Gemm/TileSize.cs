@@ -31,3 +31,9 @@ internal struct Six : ITileSize { public static int Count => 6; }
 
 /// <summary>8.</summary>
 internal struct Eight : ITileSize { public static int Count => 8; }
+
+/// <summary>3.</summary>
+internal struct Three : ITileSize { public static int Count => 3; }
+
+/// <summary>7.</summary>
+internal struct Seven : ITileSize { public static int Count => 7; }

@@ -1,0 +1,166 @@
+// SparseRow: one row of A times B (m = 1, B not transposed), as a sum of B's rows scaled by A's elements, skipping
+// A's zeros.
+//
+// For C (1 × n) = α·a·B + β·C with B stored k × n, c_j = Σ_q a_q·b_qj: row q of B scaled by a_q, summed over q (the
+// "axpy" form of a vector-matrix product). A block of up to 8 vectors of C (128 floats) stays in registers while the
+// rows of B go by, so no horizontal sum is needed, and a row whose a_q is zero is not read at all: one example through
+// a layer whose weights are stored input-major reads only the rows of its nonzero inputs (half of a Fashion-MNIST
+// image's pixels are 0, and a ReLU layer zeroes about half its units). Reading W from L2 is what one example costs
+// (bench/c/matvec_l2.c), so halving the rows read halves the product.
+//
+// Skipping is exact for finite B: a zero a_q would add ±0 to every sum, which changes nothing. (A zero a_q against an
+// infinite b_qj would have made NaN; here it adds nothing. A NaN in a is not zero and propagates.)
+// Summation order: every element is one FMA chain over the nonzero a_q in increasing q, whatever the column range,
+// so threads split the columns on vector boundaries and the result is bit-identical for any thread count.
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using static Backprop.Numerics.GemmKernels.VectorFma;
+
+namespace Backprop.Numerics.GemmKernels;
+
+/// <summary>The product of a single row by a matrix stored row by row, reading only the rows its nonzero elements select.</summary>
+internal static unsafe class SparseRow
+{
+    /// <summary>Positions of nonzero elements collected at a time (stack scratch: 4 KB).</summary>
+    private const int Chunk = 1024;
+
+
+
+    /// <summary>Whether <paramref name="p"/> is one contiguous row of A times B stored k × n.</summary>
+    public static bool Applies<T>(in GemmProblem<T> p) where T : unmanaged =>
+        Vector512.IsHardwareAccelerated && p.M == 1 && !p.TransB && (!p.TransA || p.Lda == 1);
+
+    /// <summary>
+    /// Columns [j0, j1) of C = α·a·B + β·C, in blocks of up to 8 vectors. <paramref name="j0"/> is a multiple of the
+    /// vector width (a thread's range), so each element sees the same FMA chain however the columns are cut.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Run<T>(in GemmProblem<T> p, int j0, int j1) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        j1 = Math.Min(j1, p.N);
+        int v = Vector512<T>.Count;
+        uint* nonzero = stackalloc uint[Chunk + 16];   // + 16: each compress stores a whole vector
+        for (int j = j0; j < j1; j += 8 * v)
+        {
+            int cols = Math.Min(8 * v, j1 - j);
+            switch ((cols + v - 1) / v)
+            {
+                case 1: Block<T, One>(p, j, cols, nonzero); break;
+                case 2: Block<T, Two>(p, j, cols, nonzero); break;
+                case 3: Block<T, Three>(p, j, cols, nonzero); break;
+                case 4: Block<T, Four>(p, j, cols, nonzero); break;
+                case 5: Block<T, Five>(p, j, cols, nonzero); break;
+                case 6: Block<T, Six>(p, j, cols, nonzero); break;
+                case 7: Block<T, Seven>(p, j, cols, nonzero); break;
+                default: Block<T, Eight>(p, j, cols, nonzero); break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Columns [j, j + cols) of C, TVectors vectors of accumulators, the last one masked to the live columns:
+    /// for each nonzero a_q, s += a_q·B[q, j…]. The guards on TVectors are constants to the JIT (<see cref="ITileSize"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Block<T, TVectors>(in GemmProblem<T> p, int j, int cols, uint* nonzero)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVectors : struct, ITileSize
+    {
+        int v = Vector512<T>.Count, last = TVectors.Count - 1;
+        Vector512<T> s0 = default, s1 = default, s2 = default, s3 = default, s4 = default, s5 = default, s6 = default, s7 = default;
+        Vector512<T> live = Vector512.LessThan(Vector512<T>.Indices, Vector512.Create(T.CreateTruncating(cols - last * v)));
+        nint ldb = p.Ldb;
+        for (int q0 = 0; q0 < p.K; q0 += Chunk)
+        {
+            T* a = p.A + q0, rows = p.B + q0 * ldb + j;
+            nint count = NonZeros(a, Math.Min(Chunk, p.K - q0), nonzero);
+            for (nint t = 0; t < count; t++)
+            {
+                nint q = (nint)nonzero[t];
+                var x = Vector512.Create(a[q]);
+                T* b = rows + q * ldb;
+                s0 = Fma(last == 0 ? MaskedLoad(b, live) : Vector512.Load(b), x, s0);
+                if (TVectors.Count > 1) s1 = Fma(last == 1 ? MaskedLoad(b + v, live) : Vector512.Load(b + v), x, s1);
+                if (TVectors.Count > 2) s2 = Fma(last == 2 ? MaskedLoad(b + 2 * v, live) : Vector512.Load(b + 2 * v), x, s2);
+                if (TVectors.Count > 3) s3 = Fma(last == 3 ? MaskedLoad(b + 3 * v, live) : Vector512.Load(b + 3 * v), x, s3);
+                if (TVectors.Count > 4) s4 = Fma(last == 4 ? MaskedLoad(b + 4 * v, live) : Vector512.Load(b + 4 * v), x, s4);
+                if (TVectors.Count > 5) s5 = Fma(last == 5 ? MaskedLoad(b + 5 * v, live) : Vector512.Load(b + 5 * v), x, s5);
+                if (TVectors.Count > 6) s6 = Fma(last == 6 ? MaskedLoad(b + 6 * v, live) : Vector512.Load(b + 6 * v), x, s6);
+                if (TVectors.Count > 7) s7 = Fma(last == 7 ? MaskedLoad(b + 7 * v, live) : Vector512.Load(b + 7 * v), x, s7);
+            }
+        }
+        T* c = p.C + j;
+        var alpha = Vector512.Create(p.Alpha);
+        var beta = Vector512.Create(p.Beta);
+        bool overwrite = p.Beta == T.Zero;
+        Update(c, s0, alpha, beta, overwrite, last == 0, live);
+        if (TVectors.Count > 1) Update(c + v, s1, alpha, beta, overwrite, last == 1, live);
+        if (TVectors.Count > 2) Update(c + 2 * v, s2, alpha, beta, overwrite, last == 2, live);
+        if (TVectors.Count > 3) Update(c + 3 * v, s3, alpha, beta, overwrite, last == 3, live);
+        if (TVectors.Count > 4) Update(c + 4 * v, s4, alpha, beta, overwrite, last == 4, live);
+        if (TVectors.Count > 5) Update(c + 5 * v, s5, alpha, beta, overwrite, last == 5, live);
+        if (TVectors.Count > 6) Update(c + 6 * v, s6, alpha, beta, overwrite, last == 6, live);
+        if (TVectors.Count > 7) Update(c + 7 * v, s7, alpha, beta, overwrite, last == 7, live);
+    }
+
+    /// <summary>
+    /// Writes the positions q ∈ [0, length) where a[q] ≠ 0 (NaN counts as nonzero) to <paramref name="nonzero"/> in increasing
+    /// order and returns how many: AVX-512's compress, 16 positions per instruction, with no branch on the data.
+    /// <paramref name="nonzero"/> needs 16 elements of room past <paramref name="length"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int NonZeros<T>(T* a, int length, uint* nonzero) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int count = 0, q = 0;
+        if (Avx512F.IsSupported)
+        {
+            var positions = Vector512<uint>.Indices;
+            var laneBit = Avx512F.ShiftLeftLogicalVariable(Vector512<uint>.One, Vector512<uint>.Indices);
+            int v = Vector512<T>.Count;
+            for (; q + 16 <= length; q += 16)
+            {
+                uint bits = (uint)(~Vector512.Equals(Vector512.Load(a + q), Vector512<T>.Zero)).ExtractMostSignificantBits();
+                if (v == 8) bits |= (uint)(~Vector512.Equals(Vector512.Load(a + q + 8), Vector512<T>.Zero)).ExtractMostSignificantBits() << 8;
+                var keep = Vector512.Equals(Vector512.Create(bits) & laneBit, laneBit);
+                // Compress in a register, then store the whole vector (the lanes past the count are overwritten next):
+                // vpcompressd to memory is microcoded on Zen 4/5, ~20x slower.
+                Avx512F.Compress(positions, keep, positions).Store(nonzero + count);
+                count += BitOperations.PopCount(bits);
+                positions += Vector512.Create(16u);
+            }
+        }
+        for (; q < length; q++)
+        {
+            nonzero[count] = (uint)q;
+            count += a[q] != T.Zero ? 1 : 0;
+        }
+        return count;
+    }
+
+    /// <summary>The lanes of <paramref name="live"/> loaded from <paramref name="source"/>, zeros elsewhere; masked-off lanes are never read.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<T> MaskedLoad<T>(T* source, Vector512<T> live) where T : unmanaged
+    {
+        if (typeof(T) == typeof(float)) return Avx512F.MaskLoad((float*)source, live.AsSingle(), Vector512<float>.Zero).As<float, T>();
+        if (typeof(T) == typeof(double)) return Avx512F.MaskLoad((double*)source, live.AsDouble(), Vector512<double>.Zero).As<double, T>();
+        throw new NotSupportedException(typeof(T).Name);
+    }
+
+    /// <summary>C ← α·s + β·C on one vector of C (masked to <paramref name="live"/> when <paramref name="masked"/>), rounded as <see cref="Microkernel.Merge"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Update<T>(T* c, Vector512<T> s, Vector512<T> alpha, Vector512<T> beta, bool overwrite, bool masked, Vector512<T> live)
+        where T : unmanaged
+    {
+        if (!masked)
+        {
+            Vector512.Store(overwrite ? s * alpha : Fma(s, alpha, beta * Vector512.Load(c)), c);
+            return;
+        }
+        var result = overwrite ? s * alpha : Fma(s, alpha, beta * MaskedLoad(c, live));
+        if (typeof(T) == typeof(float)) Avx512F.MaskStore((float*)c, live.AsSingle(), result.AsSingle());
+        else if (typeof(T) == typeof(double)) Avx512F.MaskStore((double*)c, live.AsDouble(), result.AsDouble());
+        else throw new NotSupportedException(typeof(T).Name);
+    }
+}
