@@ -16,6 +16,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using static Backprop.Numerics.GemmKernels.VectorFma;
 
 namespace Backprop.Numerics.GemmKernels;
@@ -145,9 +146,39 @@ internal static unsafe class Direct
     {
         T* c = p.C + i * p.Ldc + j;
         int cols = Math.Min(TCols.Count, p.N - j);
+        if (typeof(T) == typeof(float))
+        {
+            var sums = Sum4(s0.AsSingle(), s1.AsSingle(), s2.AsSingle(), s3.AsSingle()).As<float, T>();
+            if (cols == 4 && p.Beta == T.Zero) { Vector128.Store(sums * Vector128.Create(p.Alpha), c); return; }
+            Microkernel.Merge(ref c[0], sums[0], p.Alpha, p.Beta);
+            if (cols > 1) Microkernel.Merge(ref c[1], sums[1], p.Alpha, p.Beta);
+            if (cols > 2) Microkernel.Merge(ref c[2], sums[2], p.Alpha, p.Beta);
+            if (cols > 3) Microkernel.Merge(ref c[3], sums[3], p.Alpha, p.Beta);
+            return;
+        }
         Microkernel.Merge(ref c[0], Vector512.Sum(s0), p.Alpha, p.Beta);
         if (cols > 1) Microkernel.Merge(ref c[1], Vector512.Sum(s1), p.Alpha, p.Beta);
         if (cols > 2) Microkernel.Merge(ref c[2], Vector512.Sum(s2), p.Alpha, p.Beta);
         if (cols > 3) Microkernel.Merge(ref c[3], Vector512.Sum(s3), p.Alpha, p.Beta);
+    }
+
+    /// <summary>
+    /// The sums of four vectors' 16 lanes, reduced together: halves added (2 shuffles and 1 add per pair), then quarters
+    /// of the two pairs (2 shuffles, 1 add), then within 128-bit lanes (2 permutes, 2 adds), 14 operations in all against
+    /// 32 for four separate <see cref="Vector512.Sum{T}"/>. Each sum's tree depends only on its own lanes, so a vector
+    /// reduced beside garbage (the discarded columns of a narrow tile) gets the same bits.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> Sum4(Vector512<float> s0, Vector512<float> s1, Vector512<float> s2, Vector512<float> s3)
+    {
+        // [s0.q0 + s0.q2, s0.q1 + s0.q3, s1.q0 + s1.q2, s1.q1 + s1.q3] (q = 128-bit quarter), likewise s2, s3.
+        var t01 = Avx512F.Shuffle4x128(s0, s1, 0b01_00_01_00) + Avx512F.Shuffle4x128(s0, s1, 0b11_10_11_10);
+        var t23 = Avx512F.Shuffle4x128(s2, s3, 0b01_00_01_00) + Avx512F.Shuffle4x128(s2, s3, 0b11_10_11_10);
+        // Quarter g now holds 4 partial sums of s_g.
+        var u = Avx512F.Shuffle4x128(t01, t23, 0b10_00_10_00) + Avx512F.Shuffle4x128(t01, t23, 0b11_01_11_01);
+        u += Avx512F.Permute4x32(u, 0b01_00_11_10);
+        u += Avx512F.Permute4x32(u, 0b10_11_00_01);
+        // Every lane of quarter g holds the sum of s_g: gather lanes 0, 4, 8, 12.
+        return Avx512F.PermuteVar16x32(u, Vector512.Create(0, 4, 8, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)).GetLower().GetLower();
     }
 }
