@@ -26,8 +26,6 @@ internal static unsafe class SparseRow
     /// <summary>Positions of nonzero elements collected at a time (stack scratch: 4 KB).</summary>
     private const int Chunk = 1024;
 
-
-
     /// <summary>Whether <paramref name="p"/> is one contiguous row of A times B stored k × n.</summary>
     public static bool Applies<T>(in GemmProblem<T> p) where T : unmanaged =>
         Vector512.IsHardwareAccelerated && p.M == 1 && !p.TransB && (!p.TransA || p.Lda == 1);
