@@ -238,11 +238,14 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
         }
     }
 
-    private void CheckInput(ReadOnlySpan<T> x, int m)
+    private void CheckInput(ReadOnlySpan<T> x, int m) => CheckBatch(x.Length, m, InputSize);
+
+    /// <summary>Throws unless <paramref name="length"/> values are m ≥ 1 inputs of width <paramref name="inputSize"/> (also <see cref="Inference.Predictor{T}"/>'s check).</summary>
+    internal static void CheckBatch(int length, int m, int inputSize)
     {
         if (m <= 0) throw new ShapeMismatchException($"a batch needs at least one example, got m = {m}");
-        if (x.Length != m * InputSize)
-            throw new ShapeMismatchException($"input has {x.Length} values but {m} example(s) of width {InputSize} need {m * InputSize} (layer 1 takes {InputSize} inputs)");
+        if (length != m * inputSize)
+            throw new ShapeMismatchException($"input has {length} values but {m} example(s) of width {inputSize} need {m * inputSize} (layer 1 takes {inputSize} inputs)");
     }
 
     private void CheckTarget(ReadOnlySpan<T> y, int m)

@@ -10,6 +10,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using Backprop.Activations;
+using Backprop.Data;
 using Backprop.Layers;
 using Backprop.Numerics;
 
@@ -34,6 +35,7 @@ namespace Backprop.Inference;
 public sealed class Predictor<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly Stage[] _stages;
+    private readonly string _outputActivation;
     private T[][] _z = [], _a = [];
     private int _capacity;
 
@@ -45,6 +47,7 @@ public sealed class Predictor<T> where T : unmanaged, IFloatingPointIeee754<T>
         InputSize = network.InputSize;
         Threads = network.Threads;
         _stages = network.Layers.Select(layer => new Stage(layer)).ToArray();
+        _outputActivation = network.Layers[^1].Activation.Name;
     }
 
     /// <summary>n_0, the width of an input x.</summary>
@@ -77,9 +80,7 @@ public sealed class Predictor<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <exception cref="ShapeMismatchException"><paramref name="x"/> is not m × n_0.</exception>
     public ReadOnlySpan<T> Predict(ReadOnlySpan<T> x, int m)
     {
-        if (m <= 0) throw new ShapeMismatchException($"a batch needs at least one example, got m = {m}");
-        if (x.Length != m * InputSize)
-            throw new ShapeMismatchException($"input has {x.Length} values but {m} example(s) of width {InputSize} need {m * InputSize} (layer 1 takes {InputSize} inputs)");
+        Network<T>.CheckBatch(x.Length, m, InputSize);
         if (m > _capacity) Allocate(m);
         ReadOnlySpan<T> a = x;
         for (int l = 0; l < _stages.Length; l++)
@@ -94,16 +95,10 @@ public sealed class Predictor<T> where T : unmanaged, IFloatingPointIeee754<T>
         return a;
     }
 
-    /// <summary>The class of one example: the index of the largest a_j^L (the first of equals).</summary>
+    /// <summary>The class of one example, by the rule evaluation uses (<see cref="Targets.ClassOf{T}"/>): the index of the largest a_j^L (the first of equals), or for a single output unit 1 when it reaches the threshold, else 0.</summary>
     /// <param name="x">a^0, n_0 values.</param>
     /// <exception cref="ShapeMismatchException"><paramref name="x"/> does not hold n_0 values.</exception>
-    public int Classify(ReadOnlySpan<T> x)
-    {
-        var a = Predict(x);
-        int best = 0;
-        for (int j = 1; j < a.Length; j++) if (a[j] > a[best]) best = j;
-        return best;
-    }
+    public int Classify(ReadOnlySpan<T> x) => Targets.ClassOf(Predict(x), _outputActivation);
 
     private void Allocate(int m)
     {

@@ -73,6 +73,7 @@ public static class Benchmark
     {
         var predictor = new Predictor<float>(network);
         int nIn = network.InputSize, nOut = network.OutputSize, correct = 0;
+        string output = network.Layers[^1].Activation.Name;
         var predicted = new int[test.Count];
         var times = new List<double>();
         var clock = new Stopwatch();
@@ -84,20 +85,13 @@ public static class Benchmark
             {
                 int m = Math.Min(batch, test.Count - start);
                 var a = predictor.Predict(inputs.AsSpan(start * nIn, m * nIn), m);
-                for (int i = 0; i < m; i++) predicted[start + i] = ArgMax(a.Slice(i * nOut, nOut));
+                for (int i = 0; i < m; i++) predicted[start + i] = Targets.ClassOf(a.Slice(i * nOut, nOut), output);
             }
             clock.Stop();
             if (pass > 0) times.Add(clock.Elapsed.TotalSeconds);
         }
         for (int i = 0; i < test.Count; i++) if (predicted[i] == test.Labels![i]) correct++;
         return (Median(times), (double)correct / test.Count);
-    }
-
-    private static int ArgMax(ReadOnlySpan<float> row)
-    {
-        int best = 0;
-        for (int j = 1; j < row.Length; j++) if (row[j] > row[best]) best = j;
-        return best;
     }
 
     private static double Median(IEnumerable<double> values)

@@ -146,20 +146,18 @@ internal static unsafe class Direct
     {
         T* c = p.C + i * p.Ldc + j;
         int cols = Math.Min(TCols.Count, p.N - j);
+        T r0, r1, r2, r3;
         if (typeof(T) == typeof(float))
         {
             var sums = Sum4(s0.AsSingle(), s1.AsSingle(), s2.AsSingle(), s3.AsSingle()).As<float, T>();
             if (cols == 4 && p.Beta == T.Zero) { Vector128.Store(sums * Vector128.Create(p.Alpha), c); return; }
-            Microkernel.Merge(ref c[0], sums[0], p.Alpha, p.Beta);
-            if (cols > 1) Microkernel.Merge(ref c[1], sums[1], p.Alpha, p.Beta);
-            if (cols > 2) Microkernel.Merge(ref c[2], sums[2], p.Alpha, p.Beta);
-            if (cols > 3) Microkernel.Merge(ref c[3], sums[3], p.Alpha, p.Beta);
-            return;
+            (r0, r1, r2, r3) = (sums[0], sums[1], sums[2], sums[3]);
         }
-        Microkernel.Merge(ref c[0], Vector512.Sum(s0), p.Alpha, p.Beta);
-        if (cols > 1) Microkernel.Merge(ref c[1], Vector512.Sum(s1), p.Alpha, p.Beta);
-        if (cols > 2) Microkernel.Merge(ref c[2], Vector512.Sum(s2), p.Alpha, p.Beta);
-        if (cols > 3) Microkernel.Merge(ref c[3], Vector512.Sum(s3), p.Alpha, p.Beta);
+        else (r0, r1, r2, r3) = (Vector512.Sum(s0), Vector512.Sum(s1), TCols.Count > 2 ? Vector512.Sum(s2) : T.Zero, TCols.Count > 2 ? Vector512.Sum(s3) : T.Zero);
+        Microkernel.Merge(ref c[0], r0, p.Alpha, p.Beta);
+        if (cols > 1) Microkernel.Merge(ref c[1], r1, p.Alpha, p.Beta);
+        if (cols > 2) Microkernel.Merge(ref c[2], r2, p.Alpha, p.Beta);
+        if (cols > 3) Microkernel.Merge(ref c[3], r3, p.Alpha, p.Beta);
     }
 
     /// <summary>

@@ -247,8 +247,9 @@ internal static unsafe class Microkernel
         else Vector256.Store(Fma(acc, va, vb * Vector256.Load(c)), c);
     }
 
+    /// <summary>One vector of C ← α·acc (β = 0: <paramref name="overwrite"/>) or α·acc + β·C, fused, as <see cref="Merge"/> rounds it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void UpdateHalf512<T>(T* c, Vector512<T> acc, Vector512<T> va, Vector512<T> vb, bool overwrite)
+    internal static void UpdateHalf512<T>(T* c, Vector512<T> acc, Vector512<T> va, Vector512<T> vb, bool overwrite)
         where T : unmanaged
     {
         if (overwrite) Vector512.Store(acc * va, c);

@@ -153,7 +153,7 @@ internal static unsafe class SparseRow
     {
         if (!masked)
         {
-            Vector512.Store(overwrite ? s * alpha : Fma(s, alpha, beta * Vector512.Load(c)), c);
+            Microkernel.UpdateHalf512(c, s, alpha, beta, overwrite);
             return;
         }
         var result = overwrite ? s * alpha : Fma(s, alpha, beta * MaskedLoad(c, live));
