@@ -44,6 +44,54 @@ public static class StepProbe
         }
     }
 
+    /// <summary>`-- step128`: relu128 and wide128 steps (m = 128) at 1 and 2 threads, and their layer-1 products alone.</summary>
+    public static void RunBatch128()
+    {
+        foreach (var (name, sizes) in new[] { ("relu128", new[] { 784, 100, 10 }), ("wide128", new[] { 784, 256, 128, 10 }) })
+        {
+            const int m = 128;
+            var net = Network<float>.Create(sizes, "relu", cost: "nll");
+            var rng = new Rng(1);
+            WeightInitializer.Initialize(net, WeightInit.Nielsen, rng);
+            var x = new float[m * 784];
+            for (int i = 0; i < x.Length; i++) x[i] = rng.NextInt(2) == 0 ? 0f : rng.NextInt(256) / 255f;
+            var y = new float[m * 10];
+            for (int i = 0; i < m; i++) y[i * 10 + i % 10] = 1;
+            int n1 = sizes[1];
+            var z = new float[m * n1];
+            var w = net.Layer(1).Weights!;
+            var wcopy = (float[])w.Clone();
+            foreach (int threads in new[] { 1, 2 })
+            {
+                net.Threads = threads;
+                double step = MedianOnce(() => { for (int i = 0; i < 200; i++) net.BackpropagateAndDescend(x, y, m, 1e-6f, 1f); }) / 200;
+                double fwd = MedianOnce(() => { for (int i = 0; i < 200; i++) net.FeedForward(x, m); }) / 200;
+                double g1 = MedianOnce(() => { for (int i = 0; i < 200; i++) Gemm.Multiply(false, true, m, n1, 784, 1f, x, 784, w, 784, 0f, z, n1, threads); }) / 200;
+                double g2 = MedianOnce(() => { for (int i = 0; i < 200; i++) Gemm.Multiply(true, false, n1, 784, m, -1e-6f, z, n1, x, 784, 1f, wcopy, 784, threads); }) / 200;
+                double f = 2.0 * m * n1 * 784;
+                Console.WriteLine($"{name} {threads} thread(s): step {step * 1e6:F1} µs ({m / step:F0} ex/s), forward {fwd * 1e6:F1} µs, layer-1 fwd GEMM {g1 * 1e6:F1} µs ({f / g1 / 1e9:F1} GFLOP/s), BP4 GEMM {g2 * 1e6:F1} µs ({f / g2 / 1e9:F1} GFLOP/s), rest {(step - g1 - g2) * 1e6:F1} µs");
+            }
+        }
+    }
+
+    /// <summary>`-- step128-loop NAME THREADS`: only training steps of one configuration for ~10 s (for perf).</summary>
+    public static void LoopBatch128(string name, int threads)
+    {
+        const int m = 128;
+        var net = Network<float>.Create(name == "wide128" ? [784, 256, 128, 10] : [784, 100, 10], "relu", cost: "nll");
+        var rng = new Rng(1);
+        WeightInitializer.Initialize(net, WeightInit.Nielsen, rng);
+        var x = new float[m * 784];
+        for (int i = 0; i < x.Length; i++) x[i] = rng.NextInt(2) == 0 ? 0f : rng.NextInt(256) / 255f;
+        var y = new float[m * 10];
+        for (int i = 0; i < m; i++) y[i * 10 + i % 10] = 1;
+        net.Threads = threads;
+        var sw = Stopwatch.StartNew();
+        int steps = 0;
+        while (sw.Elapsed.TotalSeconds < 10) { net.BackpropagateAndDescend(x, y, m, 1e-6f, 1f); steps++; }
+        Console.WriteLine($"{name} {threads}: {sw.Elapsed.TotalSeconds / steps * 1e6:F1} µs per step");
+    }
+
     /// <summary>`-- infer`: where the microseconds of one 784-100-10 example go, at 1 and 2 threads.</summary>
     public static void RunInference()
     {
