@@ -47,17 +47,11 @@ public static class StepProbe
     /// <summary>`-- step128`: relu128 and wide128 steps (m = 128) at 1 and 2 threads, and their layer-1 products alone.</summary>
     public static void RunBatch128()
     {
-        foreach (var (name, sizes) in new[] { ("relu128", new[] { 784, 100, 10 }), ("wide128", new[] { 784, 256, 128, 10 }) })
+        foreach (string name in new[] { "relu128", "wide128" })
         {
-            const int m = 128;
-            var net = Network<float>.Create(sizes, "relu", cost: "nll");
-            var rng = new Rng(1);
-            WeightInitializer.Initialize(net, WeightInit.Nielsen, rng);
-            var x = new float[m * 784];
-            for (int i = 0; i < x.Length; i++) x[i] = rng.NextInt(2) == 0 ? 0f : rng.NextInt(256) / 255f;
-            var y = new float[m * 10];
-            for (int i = 0; i < m; i++) y[i * 10 + i % 10] = 1;
-            int n1 = sizes[1];
+            const int m = Batch;
+            var (net, x, y) = Batch128(name);
+            int n1 = net.Layer(1).Units;
             var z = new float[m * n1];
             var w = net.Layer(1).Weights!;
             var wcopy = (float[])w.Clone();
@@ -77,19 +71,27 @@ public static class StepProbe
     /// <summary>`-- step128-loop NAME THREADS`: only training steps of one configuration for ~10 s (for perf).</summary>
     public static void LoopBatch128(string name, int threads)
     {
-        const int m = 128;
-        var net = Network<float>.Create(name == "wide128" ? [784, 256, 128, 10] : [784, 100, 10], "relu", cost: "nll");
-        var rng = new Rng(1);
-        WeightInitializer.Initialize(net, WeightInit.Nielsen, rng);
-        var x = new float[m * 784];
-        for (int i = 0; i < x.Length; i++) x[i] = rng.NextInt(2) == 0 ? 0f : rng.NextInt(256) / 255f;
-        var y = new float[m * 10];
-        for (int i = 0; i < m; i++) y[i * 10 + i % 10] = 1;
+        var (net, x, y) = Batch128(name);
         net.Threads = threads;
         var sw = Stopwatch.StartNew();
         int steps = 0;
-        while (sw.Elapsed.TotalSeconds < 10) { net.BackpropagateAndDescend(x, y, m, 1e-6f, 1f); steps++; }
+        while (sw.Elapsed.TotalSeconds < 10) { net.BackpropagateAndDescend(x, y, Batch, 1e-6f, 1f); steps++; }
         Console.WriteLine($"{name} {threads}: {sw.Elapsed.TotalSeconds / steps * 1e6:F1} µs per step");
+    }
+
+    private const int Batch = 128;
+
+    /// <summary>relu128's (784-100-10) or wide128's (784-256-128-10) network, and a batch of 128 inputs with half their pixels 0.</summary>
+    private static (Network<float> Net, float[] X, float[] Y) Batch128(string name)
+    {
+        var net = Network<float>.Create(name == "wide128" ? [784, 256, 128, 10] : [784, 100, 10], "relu", cost: "nll");
+        var rng = new Rng(1);
+        WeightInitializer.Initialize(net, WeightInit.Nielsen, rng);
+        var x = new float[Batch * 784];
+        for (int i = 0; i < x.Length; i++) x[i] = rng.NextInt(2) == 0 ? 0f : rng.NextInt(256) / 255f;
+        var y = new float[Batch * 10];
+        for (int i = 0; i < Batch; i++) y[i * 10 + i % 10] = 1;
+        return (net, x, y);
     }
 
     /// <summary>`-- infer`: where the microseconds of one 784-100-10 example go, at 1 and 2 threads.</summary>
