@@ -20,6 +20,9 @@ internal struct One : ITileSize { public static int Count => 1; }
 /// <summary>2.</summary>
 internal struct Two : ITileSize { public static int Count => 2; }
 
+/// <summary>3.</summary>
+internal struct Three : ITileSize { public static int Count => 3; }
+
 /// <summary>4.</summary>
 internal struct Four : ITileSize { public static int Count => 4; }
 
@@ -29,11 +32,8 @@ internal struct Five : ITileSize { public static int Count => 5; }
 /// <summary>6.</summary>
 internal struct Six : ITileSize { public static int Count => 6; }
 
-/// <summary>8.</summary>
-internal struct Eight : ITileSize { public static int Count => 8; }
-
-/// <summary>3.</summary>
-internal struct Three : ITileSize { public static int Count => 3; }
-
 /// <summary>7.</summary>
 internal struct Seven : ITileSize { public static int Count => 7; }
+
+/// <summary>8.</summary>
+internal struct Eight : ITileSize { public static int Count => 8; }
