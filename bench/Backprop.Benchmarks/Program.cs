@@ -21,6 +21,7 @@ public static class BenchProgram
         if (args.Length > 0 && args[0] == "step128") { StepProbe.RunBatch128(); return; }
         if (args.Length > 2 && args[0] == "step128-loop") { StepProbe.LoopBatch128(args[1], int.Parse(args[2])); return; }
         if (args.Length > 0 && args[0] == "calls") { StepProbe.RunCalls(); return; }
+        if (args.Length > 0 && args[0] == "sparse") { SparseProbe.Run(); return; }
         if (args.Length > 0 && args[0] == "gather") { StepProbe.RunGather(); return; }
         if (args.Length > 0 && args[0] == "probe-direct") { ProbeDirect.Run(); return; }
         if (args.Length > 0 && args[0] == "probe-kc") { ProbeBlocking.Run(); return; }

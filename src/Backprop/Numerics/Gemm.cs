@@ -5,7 +5,8 @@
 // BLIS: block sizes and loop nest in Gemm/Blocking.cs, packing in Gemm/Packing.cs, the 8 × 32 (float,
 // AVX-512) register tile in Gemm/Microkernel.cs. Small shapes skip the packing: Gemm/Tiny.cs (a few thousand
 // flops), Gemm/Direct.cs (few rows, B transposed: dot products), Gemm/SparseRow.cs (one row, B not transposed:
-// B's rows under the row's nonzero elements).
+// B's rows under the row's nonzero elements), Gemm/SparseRows.cs (many rows, half or more of A zero: the same over
+// blocks of op(B) packed to stay in L1).
 //
 // Threads: C is cut into contiguous ranges of whole tiles along one dimension, one range per thread, so each
 // element of C is computed by exactly one thread with the same k blocking and order ⇒ bit-identical results
@@ -106,10 +107,14 @@ namespace Backprop.Numerics
                     A = pa, B = pb, C = pc, Lda = lda, Ldb = ldb, Ldc = ldc,
                 };
                 if (Tiny.Applies(in problem)) { Tiny.Run(in problem); return; }
-                var path = SparseRow.Applies(in problem) ? GemmPath.SparseRow : Direct.Applies(in problem) ? GemmPath.Direct : GemmPath.Blocked;
+                var path = SparseRow.Applies(in problem) ? GemmPath.SparseRow
+                    : Direct.Applies(in problem) ? GemmPath.Direct
+                    : SparseRows.Applies(in problem) ? GemmPath.SparseRows
+                    : GemmPath.Blocked;
                 var split = Split.Choose<T>(m, n, k, threads, path, transA, transB);
                 if (split.Parts > 1) Workers.Run(in problem, split);
                 else if (path == GemmPath.SparseRow) SparseRow.Run(in problem, 0, n);
+                else if (path == GemmPath.SparseRows) SparseRows.Run(in problem, 0, m, 0, n);
                 else if (path == GemmPath.Direct) Direct.Run(in problem, 0, m);
                 else Blocking.Run(in problem, 0, m, 0, n);
             }
@@ -140,6 +145,9 @@ namespace Backprop.Numerics.GemmKernels
 
         /// <summary>One row times B, B's rows scaled by the row's nonzero elements (<see cref="GemmKernels.SparseRow"/>).</summary>
         SparseRow,
+
+        /// <summary>Many rows with many zeros, each as <see cref="SparseRow"/> over blocks of packed op(B) (<see cref="GemmKernels.SparseRows"/>).</summary>
+        SparseRows,
     }
 
     /// <summary>How a product is shared among threads: <see cref="Parts"/> ranges of whole tiles along rows or columns.</summary>
@@ -162,6 +170,14 @@ namespace Backprop.Numerics.GemmKernels
                 int v = Vector512<T>.Count;
                 bool split = threads > 1 && (long)n * k * Unsafe.SizeOf<T>() >= LatencyMinBytes;
                 return new Split(split ? Math.Min(threads, (n + v - 1) / v) : 1, false, v, GemmPath.SparseRow);
+            }
+            if (path == GemmPath.SparseRows)
+            {
+                // Rows are cut, and each thread packs all of op(B). Cutting columns instead (each thread packing its own
+                // columns) measured worse at 2 threads (bench `-- sparse`, 128 × 100 × 784: 1.0-1.3 of the packed
+                // path's time against 0.90-0.98): n = 100 is 7 vectors, 3 for one thread and 4 for the other.
+                if (threads <= 1 || 2L * m * n * k < Gemm.ParallelMinFlops) return new Split(1, true, 1, path);
+                return new Split(Math.Min(threads, m), true, 1, path);
             }
             if (direct && threads > 1 && m <= LatencyMaxRows && (long)n * k * Unsafe.SizeOf<T>() >= LatencyMinBytes)
             {
@@ -334,6 +350,7 @@ namespace Backprop.Numerics.GemmKernels
                 // The one-row path hands its ranges out last first: the last range holds the extra vector (n = 100: 4 of
                 // the 7), and the caller, which starts at once, takes it (infer1 at 2 threads 1.79-1.93 -> 1.74 µs, probe).
                 if (Split.Path == GemmPath.SparseRow) SparseRow.Run(in p, Split.Start(Split.Parts - 1 - part, p.N), Split.Start(Split.Parts - part, p.N));
+                else if (Split.Path == GemmPath.SparseRows) SparseRows.Run(in p, Split.Start(part, p.M), Split.Start(part + 1, p.M), 0, p.N);
                 else if (Split.Path == GemmPath.Direct && Split.ByRows) Direct.Run(in p, Split.Start(part, p.M), Split.Start(part + 1, p.M));
                 else if (Split.Path == GemmPath.Direct) Direct.Run(in p, 0, p.M, Split.Start(part, p.N), Split.Start(part + 1, p.N));
                 else if (Split.ByRows) Blocking.Run(in p, Split.Start(part, p.M), Split.Start(part + 1, p.M), 0, p.N);

@@ -116,7 +116,7 @@ internal static unsafe class Packing
 
     /// <summary>The 8 × 8 float block at src (row stride ld) is written transposed at dst (row stride ldd).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Transpose8x8(float* src, nint ld, float* dst, nint ldd)
+    internal static void Transpose8x8(float* src, nint ld, float* dst, nint ldd)
     {
         // Classic unpack / shuffle / lane-permute network: 24 shuffles for 64 elements.
         Vector256<float> r0 = Avx.LoadVector256(src), r1 = Avx.LoadVector256(src + ld);

@@ -1,0 +1,267 @@
+// SparseRows: many rows of A times op(B), each row as a sum of rows of op(B) scaled by its nonzero elements:
+// SparseRow's "axpy" form for a whole batch, for A with many zeros (Fashion-MNIST images: half their pixels are 0).
+//
+// For C = α·A·op(B) (β = 0), c_ij = Σ_q a_iq·b_qj. op(B) is packed into panels of up to 8 vectors of columns, 64-byte
+// aligned (a transpose when B is stored n × k, as W^l is for the forward product z = a·Wᵀ). Each row i of A is
+// compressed once per call to the positions of its nonzero elements, cut into blocks of BlockRows positions. A panel is
+// then taken BlockRows rows at a time (64 × 128 floats = 32 KB, so the block stays in L1 while a group of rows passes
+// over it); a row's partial sums wait in C between blocks. Per nonzero element: one broadcast, up to 8 loads and 8
+// FMAs, the loop of bench/c/axpy_rows.c.
+//
+// Measured (bench `-- sparse`, Fashion-MNIST test images, 50 % zeros): ~1.5 cycles per vector FMA with the block
+// hot in L1, 1.65-1.85 over k = 784 (the C loop: 1.25; the packed kernel: ~1.05 and it multiplies the zeros too), so
+// the 128 × 100 × 784 and 128 × 256 × 784 products take 0.72-0.88 of the packed time. Unaligned rows of B cost a
+// third more (2.3 cycles), hence the packing; so does a row stride of a multiple of 1 KB (L1 set conflicts), hence
+// the panels.
+//
+// Skipping is exact for finite B, as in SparseRow: a zero a_iq adds ±0. Summation order: every c_ij is one FMA chain over
+// the nonzero a_iq in increasing q, the same for any cut of the rows, so threads split rows and results are
+// bit-identical for any thread count.
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using static Backprop.Numerics.GemmKernels.VectorFma;
+
+namespace Backprop.Numerics.GemmKernels;
+
+/// <summary>The product of a batch of rows with many zeros by a matrix, reading only the rows of op(B) under each row's nonzero elements.</summary>
+internal static unsafe class SparseRows
+{
+    /// <summary>Rows of op(B) per block: 64 rows of 8 float vectors are 32 KB, which L1 (48 KB) holds beside the partial sums.</summary>
+    public const int BlockRows = 64;
+
+    /// <summary>Rows of A compressed and carried through the blocks together: each block of op(B) is read from L2 once per group.</summary>
+    private const int GroupRows = 32;
+
+    /// <summary>Fewest rows of C for this path (below, the packing of op(B) costs more than skipping saves).</summary>
+    public const int MinRows = 64;
+
+    /// <summary>Least share of zeros in A's sampled rows: the loop costs ~1.7 cycles per vector FMA against the packed kernel's ~1.05 (bench `-- sparse`).</summary>
+    public const double MinZeroShare = 0.45;
+
+    /// <summary>Whether the path may be chosen; a field only so the bench's probe can compare it with the packed path.</summary>
+    internal static bool Enabled = true;
+
+    /// <summary>Longest k: the ends of a group's blocks live on the stack (32 rows × 256 blocks × 4 bytes).</summary>
+    public const int MaxK = 256 * BlockRows;
+
+    /// <summary>Largest packed op(B), in elements (16 MB of float): each thread keeps its copy in its workspace.</summary>
+    public const long MaxPackedElements = 4L << 20;
+
+    /// <summary>Rows of A sampled for their zeros.</summary>
+    private const int SampleRows = 64;
+
+    /// <summary>
+    /// Whether <paramref name="p"/> suits the path: A not transposed with at least <see cref="MinZeroShare"/> zeros in
+    /// <see cref="SampleRows"/> rows spread over it, β = 0, at least <see cref="MinRows"/> rows, k from one block to
+    /// <see cref="MaxK"/>, packed op(B) within <see cref="MaxPackedElements"/>.
+    /// </summary>
+    public static bool Applies<T>(in GemmProblem<T> p) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (!Enabled || !Avx512F.IsSupported || !(typeof(T) == typeof(float) || typeof(T) == typeof(double))) return false;
+        if (p.TransA || p.Beta != T.Zero || p.M < MinRows || p.K < BlockRows || p.K > MaxK) return false;
+        if ((long)p.K * ((p.N + Vector512<T>.Count - 1) / Vector512<T>.Count * Vector512<T>.Count) > MaxPackedElements) return false;
+        int rows = Math.Min(SampleRows, p.M), v = Vector512<T>.Count;
+        long zeros = 0;
+        for (int s = 0; s < rows; s++)
+        {
+            T* a = p.A + (nint)((long)s * p.M / rows) * p.Lda;
+            int q = 0;
+            for (; q + v <= p.K; q += v)
+                zeros += BitOperations.PopCount(Vector512.Equals(Vector512.Load(a + q), Vector512<T>.Zero).ExtractMostSignificantBits());
+            for (; q < p.K; q++) zeros += a[q] == T.Zero ? 1 : 0;
+        }
+        return zeros >= MinZeroShare * rows * p.K;
+    }
+
+    /// <summary>Width of one column panel of packed op(B): 8 vectors.</summary>
+    private static int PanelColumns<T>() => 8 * Vector512<T>.Count;
+
+    /// <summary>
+    /// Rows [i0, i1), columns [j0, j1) of C = α·A·op(B). op(B)'s columns [j0, j1) are first packed into this thread's
+    /// workspace as panels of up to 8 vectors (each k × its width rounded up to whole vectors, zero-padded, 64-byte
+    /// aligned, so a block of a panel is one contiguous run). Then, per group of rows: compress each row's nonzero
+    /// positions block by block, and for each panel and each block, run every row of the group over that block.
+    /// <paramref name="j0"/> is a multiple of the vector width (a thread's range).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Run<T>(in GemmProblem<T> p, int i0, int i1, int j0, int j1) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int k = p.K, blocks = (k + BlockRows - 1) / BlockRows, v = Vector512<T>.Count, pw = PanelColumns<T>();
+        int width = j1 - j0, panels = (width + pw - 1) / pw;
+        int stride = blocks * BlockRows + 16;                  // + 16: each compress stores a whole vector
+        int group = Math.Min(GroupRows, i1 - i0);
+        nint packedElements = (nint)k * ((width + v - 1) / v * v);
+        nint positionElements = ((nint)group * stride * sizeof(uint) + sizeof(T) - 1) / sizeof(T);
+        T* packed = Workspace<T>.Get((int)(packedElements + positionElements + 64));
+        uint* positions = (uint*)(packed + packedElements + 64);
+        int* ends = stackalloc int[group * blocks];           // ends[r·blocks + b]: end of block b's positions of row r
+        for (int c = 0; c < panels; c++)
+        {
+            int cols = Math.Min(pw, width - c * pw);
+            Pack(p, j0 + c * pw, cols, packed + (nint)c * pw * k);
+        }
+        for (int g = i0; g < i1; g += group)
+        {
+            int rows = Math.Min(group, i1 - g);
+            for (int r = 0; r < rows; r++)
+            {
+                T* a = p.A + (nint)(g + r) * p.Lda;
+                uint* list = positions + r * stride;
+                int count = 0;
+                for (int b = 0; b < blocks; b++)
+                {
+                    int q0 = b * BlockRows;
+                    count += SparseRow.NonZeros(a + q0, Math.Min(BlockRows, k - q0), list + count);
+                    ends[r * blocks + b] = count;
+                }
+            }
+            for (int c = 0; c < panels; c++)
+            {
+                int cols = Math.Min(pw, width - c * pw);
+                T* panel = packed + (nint)c * pw * k;
+                int j = j0 + c * pw;
+                switch ((cols + v - 1) / v)
+                {
+                    case 1: Group<T, One>(p, g, rows, panel, j, cols, positions, stride, ends, blocks); break;
+                    case 2: Group<T, Two>(p, g, rows, panel, j, cols, positions, stride, ends, blocks); break;
+                    case 3: Group<T, Three>(p, g, rows, panel, j, cols, positions, stride, ends, blocks); break;
+                    case 4: Group<T, Four>(p, g, rows, panel, j, cols, positions, stride, ends, blocks); break;
+                    case 5: Group<T, Five>(p, g, rows, panel, j, cols, positions, stride, ends, blocks); break;
+                    case 6: Group<T, Six>(p, g, rows, panel, j, cols, positions, stride, ends, blocks); break;
+                    case 7: Group<T, Seven>(p, g, rows, panel, j, cols, positions, stride, ends, blocks); break;
+                    default: Group<T, Eight>(p, g, rows, panel, j, cols, positions, stride, ends, blocks); break;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// dst[q·w + t] = op(B)[q, j + t] for q &lt; k, t &lt; cols, zero for cols ≤ t &lt; w, with w = cols rounded up to
+    /// whole vectors. B stored k × n: row copies; Bᵀ stored n × k: a transpose, 8 × 8 blocks in registers for float.
+    /// </summary>
+    private static void Pack<T>(in GemmProblem<T> p, int j, int cols, T* dst) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int k = p.K, v = Vector512<T>.Count, w = (cols + v - 1) / v * v;
+        nint ldb = p.Ldb;
+        if (!p.TransB)
+        {
+            for (int q = 0; q < k; q++)
+            {
+                T* src = p.B + q * ldb + j, row = dst + (nint)q * w;
+                new ReadOnlySpan<T>(src, cols).CopyTo(new Span<T>(row, cols));
+                new Span<T>(row + cols, w - cols).Clear();
+            }
+            return;
+        }
+        int t = 0;
+        if (typeof(T) == typeof(float) && Avx.IsSupported)
+        {
+            for (; t + 8 <= cols; t += 8)
+            {
+                int q = 0;
+                for (; q + 8 <= k; q += 8)
+                    Packing.Transpose8x8((float*)p.B + (j + t) * ldb + q, ldb, (float*)dst + (nint)q * w + t, w);
+                for (; q < k; q++)
+                    for (int u = t; u < t + 8; u++) dst[(nint)q * w + u] = p.B[(j + u) * ldb + q];
+            }
+        }
+        for (; t < w; t++)
+        {
+            if (t < cols) for (int q = 0; q < k; q++) dst[(nint)q * w + t] = p.B[(j + t) * ldb + q];
+            else for (int q = 0; q < k; q++) dst[(nint)q * w + t] = T.Zero;
+        }
+    }
+
+    /// <summary>Columns [j, j + cols) of the group's rows of C, over the packed panel (row stride: cols rounded up to whole vectors), block by block.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Group<T, TVectors>(in GemmProblem<T> p, int g, int rows, T* panel, int j, int cols, uint* positions, int stride, int* ends, int blocks)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVectors : struct, ITileSize
+    {
+        int v = Vector512<T>.Count, last = TVectors.Count - 1;
+        Vector512<T> live = Vector512.LessThan(Vector512<T>.Indices, Vector512.Create(T.CreateTruncating(cols - last * v)));
+        var alpha = Vector512.Create(p.Alpha);
+        nint ldp = TVectors.Count * v;
+        for (int b = 0; b < blocks; b++)
+        {
+            T* bBlock = panel + (nint)b * BlockRows * ldp;
+            for (int r = 0; r < rows; r++)
+            {
+                int start = b == 0 ? 0 : ends[r * blocks + b - 1], end = ends[r * blocks + b];
+                T* a = p.A + (nint)(g + r) * p.Lda + b * BlockRows;
+                T* c = p.C + (nint)(g + r) * p.Ldc + j;
+                Block<T, TVectors>(a, positions + r * stride + start, end - start, bBlock, ldp, c, b == 0, b == blocks - 1, alpha, live);
+            }
+        }
+    }
+
+    /// <summary>
+    /// One row over one block of B: s = (first ? 0 : c) + Σ a_q·B[q, j…] over the <paramref name="count"/> positions q,
+    /// then c = last ? α·s : s. TVectors vectors of accumulators, the last masked to the live columns.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Block<T, TVectors>(T* a, uint* list, int count, T* rows, nint ldb, T* c, bool first, bool last, Vector512<T> alpha, Vector512<T> live)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVectors : struct, ITileSize
+    {
+        if (count == 0 && !first && !last) return;
+        int v = Vector512<T>.Count, lv = TVectors.Count - 1;
+        Vector512<T> s0 = default, s1 = default, s2 = default, s3 = default, s4 = default, s5 = default, s6 = default, s7 = default;
+        if (!first)
+        {
+            s0 = lv == 0 ? MaskedLoad(c, live) : Vector512.Load(c);
+            if (TVectors.Count > 1) s1 = lv == 1 ? MaskedLoad(c + v, live) : Vector512.Load(c + v);
+            if (TVectors.Count > 2) s2 = lv == 2 ? MaskedLoad(c + 2 * v, live) : Vector512.Load(c + 2 * v);
+            if (TVectors.Count > 3) s3 = lv == 3 ? MaskedLoad(c + 3 * v, live) : Vector512.Load(c + 3 * v);
+            if (TVectors.Count > 4) s4 = lv == 4 ? MaskedLoad(c + 4 * v, live) : Vector512.Load(c + 4 * v);
+            if (TVectors.Count > 5) s5 = lv == 5 ? MaskedLoad(c + 5 * v, live) : Vector512.Load(c + 5 * v);
+            if (TVectors.Count > 6) s6 = lv == 6 ? MaskedLoad(c + 6 * v, live) : Vector512.Load(c + 6 * v);
+            if (TVectors.Count > 7) s7 = lv == 7 ? MaskedLoad(c + 7 * v, live) : Vector512.Load(c + 7 * v);
+        }
+        for (uint* t = list, end = list + count; t < end; t++)
+        {
+            nint q = (nint)(*t);
+            var x = Vector512.Create(a[q]);
+            T* b = rows + q * ldb;
+            s0 = Fma(lv == 0 ? MaskedLoad(b, live) : Vector512.Load(b), x, s0);
+            if (TVectors.Count > 1) s1 = Fma(lv == 1 ? MaskedLoad(b + v, live) : Vector512.Load(b + v), x, s1);
+            if (TVectors.Count > 2) s2 = Fma(lv == 2 ? MaskedLoad(b + 2 * v, live) : Vector512.Load(b + 2 * v), x, s2);
+            if (TVectors.Count > 3) s3 = Fma(lv == 3 ? MaskedLoad(b + 3 * v, live) : Vector512.Load(b + 3 * v), x, s3);
+            if (TVectors.Count > 4) s4 = Fma(lv == 4 ? MaskedLoad(b + 4 * v, live) : Vector512.Load(b + 4 * v), x, s4);
+            if (TVectors.Count > 5) s5 = Fma(lv == 5 ? MaskedLoad(b + 5 * v, live) : Vector512.Load(b + 5 * v), x, s5);
+            if (TVectors.Count > 6) s6 = Fma(lv == 6 ? MaskedLoad(b + 6 * v, live) : Vector512.Load(b + 6 * v), x, s6);
+            if (TVectors.Count > 7) s7 = Fma(lv == 7 ? MaskedLoad(b + 7 * v, live) : Vector512.Load(b + 7 * v), x, s7);
+        }
+        if (last)
+        {
+            s0 *= alpha; s1 *= alpha; s2 *= alpha; s3 *= alpha; s4 *= alpha; s5 *= alpha; s6 *= alpha; s7 *= alpha;
+        }
+        Store(c, s0, lv == 0, live);
+        if (TVectors.Count > 1) Store(c + v, s1, lv == 1, live);
+        if (TVectors.Count > 2) Store(c + 2 * v, s2, lv == 2, live);
+        if (TVectors.Count > 3) Store(c + 3 * v, s3, lv == 3, live);
+        if (TVectors.Count > 4) Store(c + 4 * v, s4, lv == 4, live);
+        if (TVectors.Count > 5) Store(c + 5 * v, s5, lv == 5, live);
+        if (TVectors.Count > 6) Store(c + 6 * v, s6, lv == 6, live);
+        if (TVectors.Count > 7) Store(c + 7 * v, s7, lv == 7, live);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<T> MaskedLoad<T>(T* source, Vector512<T> live) where T : unmanaged
+    {
+        if (typeof(T) == typeof(float)) return Avx512F.MaskLoad((float*)source, live.AsSingle(), Vector512<float>.Zero).As<float, T>();
+        if (typeof(T) == typeof(double)) return Avx512F.MaskLoad((double*)source, live.AsDouble(), Vector512<double>.Zero).As<double, T>();
+        throw new NotSupportedException(typeof(T).Name);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store<T>(T* c, Vector512<T> s, bool masked, Vector512<T> live) where T : unmanaged
+    {
+        if (!masked) Vector512.Store(s, c);
+        else if (typeof(T) == typeof(float)) Avx512F.MaskStore((float*)c, live.AsSingle(), s.AsSingle());
+        else if (typeof(T) == typeof(double)) Avx512F.MaskStore((double*)c, live.AsDouble(), s.AsDouble());
+        else throw new NotSupportedException(typeof(T).Name);
+    }
+}

@@ -1,0 +1,164 @@
+// Many rows with many zeros times op(B) (Gemm/SparseRows.cs): each element of C is one FMA chain over its row's nonzero
+// elements in increasing k, then scaled by α (β = 0 only); rows of op(B) under a zero element are not read. The path is
+// taken when A is not transposed, β = 0, m ≥ 64, k ≥ 64 and at least 45 % of A's sampled elements are 0.
+using System.Numerics;
+using Backprop.Numerics;
+using Backprop.Numerics.GemmKernels;
+
+namespace Backprop.Tests.Numerics;
+
+public unsafe class SparseRowsGemmTests
+{
+    public static TheoryData<int, int, int> Shapes()
+    {
+        var data = new TheoryData<int, int, int>();
+        // m across the 32-row group; n around the vector (16 floats, 8 doubles) and the 8-vector panel (128 floats);
+        // k across the 64-row block.
+        foreach (int m in new[] { 64, 97 })
+            foreach (int n in new[] { 1, 7, 16, 17, 100, 129, 257 })
+                foreach (int k in new[] { 64, 65, 200, 784 })
+                    data.Add(m, n, k);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Each_element_is_one_chain_over_its_rows_nonzero_elements_in_k_order(int m, int n, int k)
+    {
+        foreach (bool transB in new[] { false, true })
+            foreach (double alpha in new[] { 1.0, -0.37 })
+            {
+                Check<float>(m, n, k, transB, alpha);
+                Check<double>(m, n, k, transB, alpha);
+            }
+    }
+
+    [Fact]
+    public void The_path_is_taken_for_a_batch_with_half_its_inputs_zero()
+    {
+        Assert.True(Takes<float>(128, 100, 784, zeros: 0.5, transA: false, beta: 0));
+        Assert.True(Takes<double>(128, 100, 784, zeros: 0.5, transA: false, beta: 0));
+    }
+
+    [Theory]
+    [InlineData(0.0, false, 0.0, 128, 784)]    // dense A: the packed kernel is faster
+    [InlineData(0.3, false, 0.0, 128, 784)]    // too few zeros to repay ~1.7 cycles per FMA against ~1.05
+    [InlineData(0.5, true, 0.0, 128, 784)]     // A stored transposed
+    [InlineData(0.5, false, 1.0, 128, 784)]    // β ≠ 0
+    [InlineData(0.5, false, 0.0, 63, 784)]     // too few rows to repay packing op(B)
+    [InlineData(0.5, false, 0.0, 128, 63)]     // k shorter than a block
+    public void The_path_is_not_taken(double zeros, bool transA, double beta, int m, int k)
+    {
+        Assert.False(Takes<float>(m, 100, k, zeros, transA, beta));
+    }
+
+    [Fact]
+    public void Rows_of_B_under_zero_elements_are_not_read()
+    {
+        // Column 5 of A is 0 in every row, so row 5 of B (NaN and infinity) never reaches C.
+        int m = 64, n = 20, k = 64;
+        var (a, b) = Operands<float>(m, n, k, 0.5, transB: false);
+        for (int i = 0; i < m; i++) a[i * k + 5] = 0;
+        for (int j = 0; j < n; j++) b[5 * n + j] = j % 2 == 0 ? float.NaN : float.PositiveInfinity;
+        var c = new float[m * n];
+        Gemm.Multiply(false, false, m, n, k, 1f, a, k, b, n, 0f, c, n, threads: 1);
+        Assert.All(c, x => Assert.True(float.IsFinite(x)));
+    }
+
+    [Fact]
+    public void A_NaN_in_a_row_reaches_every_column_of_that_row_only()
+    {
+        int m = 64, n = 20, k = 64;
+        var (a, b) = Operands<float>(m, n, k, 0.5, transB: false);
+        a[3 * k + 10] = float.NaN;
+        var c = new float[m * n];
+        Gemm.Multiply(false, false, m, n, k, 1f, a, k, b, n, 0f, c, n, threads: 1);
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++)
+                Assert.Equal(i == 3, float.IsNaN(c[i * n + j]));
+    }
+
+    [Theory]
+    [InlineData(128, 100, 784)]
+    [InlineData(1000, 256, 784)]
+    [InlineData(97, 33, 200)]
+    public void Results_are_bit_identical_on_one_two_and_three_threads(int m, int n, int k)
+    {
+        var (a, w) = Operands<float>(m, n, k, 0.5, transB: true);
+        var c1 = new float[m * n];
+        var c2 = new float[m * n];
+        var c3 = new float[m * n];
+        Gemm.Multiply(false, true, m, n, k, 1f, a, k, w, k, 0f, c1, n, threads: 1);
+        Gemm.Multiply(false, true, m, n, k, 1f, a, k, w, k, 0f, c2, n, threads: 2);
+        Gemm.Multiply(false, true, m, n, k, 1f, a, k, w, k, 0f, c3, n, threads: 3);
+        Assert.Equal(c1, c2);
+        Assert.Equal(c1, c3);
+    }
+
+    [Fact]
+    public void A_large_product_is_split_by_rows()
+    {
+        var split = Split.Choose<float>(128, 100, 784, threads: 2, GemmPath.SparseRows, transA: false, transB: true);
+        Assert.Equal(2, split.Parts);
+        Assert.True(split.ByRows);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void A_product_allocates_nothing_in_steady_state(int threads)
+    {
+        var (a, w) = Operands<float>(128, 100, 784, 0.5, transB: true);
+        var c = new float[128 * 100];
+        Gemm.Multiply(false, true, 128, 100, 784, 1f, a, 784, w, 784, 0f, c, 100, threads);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Gemm.Multiply(false, true, 128, 100, 784, 1f, a, 784, w, 784, 0f, c, 100, threads);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    /// <summary>C = α·A·op(B) against the chain written out: acc ← fma(a_iq, b_qj, acc) for q = 0…k−1, then α·acc.</summary>
+    private static void Check<T>(int m, int n, int k, bool transB, double alpha) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var (a, b) = Operands<T>(m, n, k, 0.6, transB);
+        Assert.True(Takes<T>(m, n, k, 0.6, transA: false, beta: 0), "the operands take the path");
+        T al = T.CreateChecked(alpha);
+        var expected = new T[m * n];
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++)
+            {
+                T acc = T.Zero;
+                for (int q = 0; q < k; q++) acc = T.FusedMultiplyAdd(a[i * k + q], transB ? b[j * k + q] : b[q * n + j], acc);
+                expected[i * n + j] = acc * al;
+            }
+        var c = new T[m * n];
+        c.AsSpan().Fill(T.NaN);   // β = 0: the old C is ignored
+        Gemm.Multiply(false, transB, m, n, k, al, a, k, b, transB ? k : n, T.Zero, c, n, threads: 1);
+        Assert.True(expected.AsSpan().SequenceEqual(c), $"{typeof(T).Name} {m} × {n} × {k}, B{(transB ? "ᵀ" : "")}, α = {alpha}");
+    }
+
+    /// <summary>Whether Gemm would take the path for operands of this shape with a fraction <paramref name="zeros"/> of A zero.</summary>
+    private static bool Takes<T>(int m, int n, int k, double zeros, bool transA, double beta) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var (a, b) = Operands<T>(m, n, k, zeros, transB: false);
+        fixed (T* pa = a, pb = b)
+        {
+            var p = new GemmProblem<T>
+            {
+                TransA = transA, M = m, N = n, K = k, Alpha = T.One, Beta = T.CreateChecked(beta),
+                A = pa, B = pb, Lda = transA ? m : k, Ldb = n,
+            };
+            return SparseRows.Applies(in p);
+        }
+    }
+
+    /// <summary>A (m × k, a fraction <paramref name="zeros"/> of it 0) and B (k × n, or n × k when transposed).</summary>
+    private static (T[] A, T[] B) Operands<T>(int m, int n, int k, double zeros, bool transB) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var rng = new Random(m * 7919 + n * 131 + k);
+        var a = new T[m * k];
+        for (int i = 0; i < a.Length; i++) a[i] = rng.NextDouble() < zeros ? T.Zero : T.CreateChecked(rng.NextDouble() * 2 - 1);
+        var b = new T[k * n];
+        for (int i = 0; i < b.Length; i++) b[i] = T.CreateChecked(rng.NextDouble() * 2 - 1);
+        return (a, b);
+    }
+}
