@@ -139,7 +139,7 @@ internal static unsafe class SparseRow
 
     /// <summary>The lanes of <paramref name="live"/> loaded from <paramref name="source"/>, zeros elsewhere; masked-off lanes are never read.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<T> MaskedLoad<T>(T* source, Vector512<T> live) where T : unmanaged
+    internal static Vector512<T> MaskedLoad<T>(T* source, Vector512<T> live) where T : unmanaged
     {
         if (typeof(T) == typeof(float)) return Avx512F.MaskLoad((float*)source, live.AsSingle(), Vector512<float>.Zero).As<float, T>();
         if (typeof(T) == typeof(double)) return Avx512F.MaskLoad((double*)source, live.AsDouble(), Vector512<double>.Zero).As<double, T>();
@@ -156,9 +156,15 @@ internal static unsafe class SparseRow
             Microkernel.UpdateHalf512(c, s, alpha, beta, overwrite);
             return;
         }
-        var result = overwrite ? s * alpha : Fma(s, alpha, beta * MaskedLoad(c, live));
-        if (typeof(T) == typeof(float)) Avx512F.MaskStore((float*)c, live.AsSingle(), result.AsSingle());
-        else if (typeof(T) == typeof(double)) Avx512F.MaskStore((double*)c, live.AsDouble(), result.AsDouble());
+        MaskedStore(c, live, overwrite ? s * alpha : Fma(s, alpha, beta * MaskedLoad(c, live)));
+    }
+
+    /// <summary>Stores the lanes of <paramref name="s"/> that <paramref name="live"/> selects at <paramref name="c"/>; masked-off lanes are never written.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void MaskedStore<T>(T* c, Vector512<T> live, Vector512<T> s) where T : unmanaged
+    {
+        if (typeof(T) == typeof(float)) Avx512F.MaskStore((float*)c, live.AsSingle(), s.AsSingle());
+        else if (typeof(T) == typeof(double)) Avx512F.MaskStore((double*)c, live.AsDouble(), s.AsDouble());
         else throw new NotSupportedException(typeof(T).Name);
     }
 }

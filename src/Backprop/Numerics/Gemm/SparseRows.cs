@@ -211,28 +211,28 @@ internal static unsafe class SparseRows
         Vector512<T> s0 = default, s1 = default, s2 = default, s3 = default, s4 = default, s5 = default, s6 = default, s7 = default;
         if (!first)
         {
-            s0 = lv == 0 ? MaskedLoad(c, live) : Vector512.Load(c);
-            if (TVectors.Count > 1) s1 = lv == 1 ? MaskedLoad(c + v, live) : Vector512.Load(c + v);
-            if (TVectors.Count > 2) s2 = lv == 2 ? MaskedLoad(c + 2 * v, live) : Vector512.Load(c + 2 * v);
-            if (TVectors.Count > 3) s3 = lv == 3 ? MaskedLoad(c + 3 * v, live) : Vector512.Load(c + 3 * v);
-            if (TVectors.Count > 4) s4 = lv == 4 ? MaskedLoad(c + 4 * v, live) : Vector512.Load(c + 4 * v);
-            if (TVectors.Count > 5) s5 = lv == 5 ? MaskedLoad(c + 5 * v, live) : Vector512.Load(c + 5 * v);
-            if (TVectors.Count > 6) s6 = lv == 6 ? MaskedLoad(c + 6 * v, live) : Vector512.Load(c + 6 * v);
-            if (TVectors.Count > 7) s7 = lv == 7 ? MaskedLoad(c + 7 * v, live) : Vector512.Load(c + 7 * v);
+            s0 = lv == 0 ? SparseRow.MaskedLoad(c, live) : Vector512.Load(c);
+            if (TVectors.Count > 1) s1 = lv == 1 ? SparseRow.MaskedLoad(c + v, live) : Vector512.Load(c + v);
+            if (TVectors.Count > 2) s2 = lv == 2 ? SparseRow.MaskedLoad(c + 2 * v, live) : Vector512.Load(c + 2 * v);
+            if (TVectors.Count > 3) s3 = lv == 3 ? SparseRow.MaskedLoad(c + 3 * v, live) : Vector512.Load(c + 3 * v);
+            if (TVectors.Count > 4) s4 = lv == 4 ? SparseRow.MaskedLoad(c + 4 * v, live) : Vector512.Load(c + 4 * v);
+            if (TVectors.Count > 5) s5 = lv == 5 ? SparseRow.MaskedLoad(c + 5 * v, live) : Vector512.Load(c + 5 * v);
+            if (TVectors.Count > 6) s6 = lv == 6 ? SparseRow.MaskedLoad(c + 6 * v, live) : Vector512.Load(c + 6 * v);
+            if (TVectors.Count > 7) s7 = lv == 7 ? SparseRow.MaskedLoad(c + 7 * v, live) : Vector512.Load(c + 7 * v);
         }
         for (uint* t = list, end = list + count; t < end; t++)
         {
             nint q = (nint)(*t);
             var x = Vector512.Create(a[q]);
             T* b = rows + q * ldb;
-            s0 = Fma(lv == 0 ? MaskedLoad(b, live) : Vector512.Load(b), x, s0);
-            if (TVectors.Count > 1) s1 = Fma(lv == 1 ? MaskedLoad(b + v, live) : Vector512.Load(b + v), x, s1);
-            if (TVectors.Count > 2) s2 = Fma(lv == 2 ? MaskedLoad(b + 2 * v, live) : Vector512.Load(b + 2 * v), x, s2);
-            if (TVectors.Count > 3) s3 = Fma(lv == 3 ? MaskedLoad(b + 3 * v, live) : Vector512.Load(b + 3 * v), x, s3);
-            if (TVectors.Count > 4) s4 = Fma(lv == 4 ? MaskedLoad(b + 4 * v, live) : Vector512.Load(b + 4 * v), x, s4);
-            if (TVectors.Count > 5) s5 = Fma(lv == 5 ? MaskedLoad(b + 5 * v, live) : Vector512.Load(b + 5 * v), x, s5);
-            if (TVectors.Count > 6) s6 = Fma(lv == 6 ? MaskedLoad(b + 6 * v, live) : Vector512.Load(b + 6 * v), x, s6);
-            if (TVectors.Count > 7) s7 = Fma(lv == 7 ? MaskedLoad(b + 7 * v, live) : Vector512.Load(b + 7 * v), x, s7);
+            s0 = Fma(lv == 0 ? SparseRow.MaskedLoad(b, live) : Vector512.Load(b), x, s0);
+            if (TVectors.Count > 1) s1 = Fma(lv == 1 ? SparseRow.MaskedLoad(b + v, live) : Vector512.Load(b + v), x, s1);
+            if (TVectors.Count > 2) s2 = Fma(lv == 2 ? SparseRow.MaskedLoad(b + 2 * v, live) : Vector512.Load(b + 2 * v), x, s2);
+            if (TVectors.Count > 3) s3 = Fma(lv == 3 ? SparseRow.MaskedLoad(b + 3 * v, live) : Vector512.Load(b + 3 * v), x, s3);
+            if (TVectors.Count > 4) s4 = Fma(lv == 4 ? SparseRow.MaskedLoad(b + 4 * v, live) : Vector512.Load(b + 4 * v), x, s4);
+            if (TVectors.Count > 5) s5 = Fma(lv == 5 ? SparseRow.MaskedLoad(b + 5 * v, live) : Vector512.Load(b + 5 * v), x, s5);
+            if (TVectors.Count > 6) s6 = Fma(lv == 6 ? SparseRow.MaskedLoad(b + 6 * v, live) : Vector512.Load(b + 6 * v), x, s6);
+            if (TVectors.Count > 7) s7 = Fma(lv == 7 ? SparseRow.MaskedLoad(b + 7 * v, live) : Vector512.Load(b + 7 * v), x, s7);
         }
         if (last)
         {
@@ -248,20 +248,11 @@ internal static unsafe class SparseRows
         if (TVectors.Count > 7) Store(c + 7 * v, s7, lv == 7, live);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<T> MaskedLoad<T>(T* source, Vector512<T> live) where T : unmanaged
-    {
-        if (typeof(T) == typeof(float)) return Avx512F.MaskLoad((float*)source, live.AsSingle(), Vector512<float>.Zero).As<float, T>();
-        if (typeof(T) == typeof(double)) return Avx512F.MaskLoad((double*)source, live.AsDouble(), Vector512<double>.Zero).As<double, T>();
-        throw new NotSupportedException(typeof(T).Name);
-    }
-
+    /// <summary>One vector of C: whole, or the lanes of <paramref name="live"/> when <paramref name="masked"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Store<T>(T* c, Vector512<T> s, bool masked, Vector512<T> live) where T : unmanaged
     {
-        if (!masked) Vector512.Store(s, c);
-        else if (typeof(T) == typeof(float)) Avx512F.MaskStore((float*)c, live.AsSingle(), s.AsSingle());
-        else if (typeof(T) == typeof(double)) Avx512F.MaskStore((double*)c, live.AsDouble(), s.AsDouble());
-        else throw new NotSupportedException(typeof(T).Name);
+        if (masked) SparseRow.MaskedStore(c, live, s);
+        else Vector512.Store(s, c);
     }
 }
