@@ -79,14 +79,14 @@ internal static unsafe class SparseRow
                 nint q = (nint)nonzero[t];
                 var x = Vector512.Create(a[q]);
                 T* b = rows + q * ldb;
-                s0 = Fma(last == 0 ? MaskedLoad(b, live) : Vector512.Load(b), x, s0);
-                if (TVectors.Count > 1) s1 = Fma(last == 1 ? MaskedLoad(b + v, live) : Vector512.Load(b + v), x, s1);
-                if (TVectors.Count > 2) s2 = Fma(last == 2 ? MaskedLoad(b + 2 * v, live) : Vector512.Load(b + 2 * v), x, s2);
-                if (TVectors.Count > 3) s3 = Fma(last == 3 ? MaskedLoad(b + 3 * v, live) : Vector512.Load(b + 3 * v), x, s3);
-                if (TVectors.Count > 4) s4 = Fma(last == 4 ? MaskedLoad(b + 4 * v, live) : Vector512.Load(b + 4 * v), x, s4);
-                if (TVectors.Count > 5) s5 = Fma(last == 5 ? MaskedLoad(b + 5 * v, live) : Vector512.Load(b + 5 * v), x, s5);
-                if (TVectors.Count > 6) s6 = Fma(last == 6 ? MaskedLoad(b + 6 * v, live) : Vector512.Load(b + 6 * v), x, s6);
-                if (TVectors.Count > 7) s7 = Fma(last == 7 ? MaskedLoad(b + 7 * v, live) : Vector512.Load(b + 7 * v), x, s7);
+                s0 = Fma(Load(b, last == 0, live), x, s0);
+                if (TVectors.Count > 1) s1 = Fma(Load(b + v, last == 1, live), x, s1);
+                if (TVectors.Count > 2) s2 = Fma(Load(b + 2 * v, last == 2, live), x, s2);
+                if (TVectors.Count > 3) s3 = Fma(Load(b + 3 * v, last == 3, live), x, s3);
+                if (TVectors.Count > 4) s4 = Fma(Load(b + 4 * v, last == 4, live), x, s4);
+                if (TVectors.Count > 5) s5 = Fma(Load(b + 5 * v, last == 5, live), x, s5);
+                if (TVectors.Count > 6) s6 = Fma(Load(b + 6 * v, last == 6, live), x, s6);
+                if (TVectors.Count > 7) s7 = Fma(Load(b + 7 * v, last == 7, live), x, s7);
             }
         }
         T* c = p.C + j;
@@ -136,6 +136,11 @@ internal static unsafe class SparseRow
         }
         return count;
     }
+
+    /// <summary>One vector from <paramref name="source"/>: whole, or only the lanes of <paramref name="live"/> when <paramref name="masked"/> (a block's last vector).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector512<T> Load<T>(T* source, bool masked, Vector512<T> live) where T : unmanaged =>
+        masked ? MaskedLoad(source, live) : Vector512.Load(source);
 
     /// <summary>The lanes of <paramref name="live"/> loaded from <paramref name="source"/>, zeros elsewhere; masked-off lanes are never read.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

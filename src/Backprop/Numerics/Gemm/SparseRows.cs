@@ -211,28 +211,28 @@ internal static unsafe class SparseRows
         Vector512<T> s0 = default, s1 = default, s2 = default, s3 = default, s4 = default, s5 = default, s6 = default, s7 = default;
         if (!first)
         {
-            s0 = lv == 0 ? SparseRow.MaskedLoad(c, live) : Vector512.Load(c);
-            if (TVectors.Count > 1) s1 = lv == 1 ? SparseRow.MaskedLoad(c + v, live) : Vector512.Load(c + v);
-            if (TVectors.Count > 2) s2 = lv == 2 ? SparseRow.MaskedLoad(c + 2 * v, live) : Vector512.Load(c + 2 * v);
-            if (TVectors.Count > 3) s3 = lv == 3 ? SparseRow.MaskedLoad(c + 3 * v, live) : Vector512.Load(c + 3 * v);
-            if (TVectors.Count > 4) s4 = lv == 4 ? SparseRow.MaskedLoad(c + 4 * v, live) : Vector512.Load(c + 4 * v);
-            if (TVectors.Count > 5) s5 = lv == 5 ? SparseRow.MaskedLoad(c + 5 * v, live) : Vector512.Load(c + 5 * v);
-            if (TVectors.Count > 6) s6 = lv == 6 ? SparseRow.MaskedLoad(c + 6 * v, live) : Vector512.Load(c + 6 * v);
-            if (TVectors.Count > 7) s7 = lv == 7 ? SparseRow.MaskedLoad(c + 7 * v, live) : Vector512.Load(c + 7 * v);
+            s0 = SparseRow.Load(c, lv == 0, live);
+            if (TVectors.Count > 1) s1 = SparseRow.Load(c + v, lv == 1, live);
+            if (TVectors.Count > 2) s2 = SparseRow.Load(c + 2 * v, lv == 2, live);
+            if (TVectors.Count > 3) s3 = SparseRow.Load(c + 3 * v, lv == 3, live);
+            if (TVectors.Count > 4) s4 = SparseRow.Load(c + 4 * v, lv == 4, live);
+            if (TVectors.Count > 5) s5 = SparseRow.Load(c + 5 * v, lv == 5, live);
+            if (TVectors.Count > 6) s6 = SparseRow.Load(c + 6 * v, lv == 6, live);
+            if (TVectors.Count > 7) s7 = SparseRow.Load(c + 7 * v, lv == 7, live);
         }
         for (uint* t = list, end = list + count; t < end; t++)
         {
             nint q = (nint)(*t);
             var x = Vector512.Create(a[q]);
             T* b = rows + q * ldb;
-            s0 = Fma(lv == 0 ? SparseRow.MaskedLoad(b, live) : Vector512.Load(b), x, s0);
-            if (TVectors.Count > 1) s1 = Fma(lv == 1 ? SparseRow.MaskedLoad(b + v, live) : Vector512.Load(b + v), x, s1);
-            if (TVectors.Count > 2) s2 = Fma(lv == 2 ? SparseRow.MaskedLoad(b + 2 * v, live) : Vector512.Load(b + 2 * v), x, s2);
-            if (TVectors.Count > 3) s3 = Fma(lv == 3 ? SparseRow.MaskedLoad(b + 3 * v, live) : Vector512.Load(b + 3 * v), x, s3);
-            if (TVectors.Count > 4) s4 = Fma(lv == 4 ? SparseRow.MaskedLoad(b + 4 * v, live) : Vector512.Load(b + 4 * v), x, s4);
-            if (TVectors.Count > 5) s5 = Fma(lv == 5 ? SparseRow.MaskedLoad(b + 5 * v, live) : Vector512.Load(b + 5 * v), x, s5);
-            if (TVectors.Count > 6) s6 = Fma(lv == 6 ? SparseRow.MaskedLoad(b + 6 * v, live) : Vector512.Load(b + 6 * v), x, s6);
-            if (TVectors.Count > 7) s7 = Fma(lv == 7 ? SparseRow.MaskedLoad(b + 7 * v, live) : Vector512.Load(b + 7 * v), x, s7);
+            s0 = Fma(SparseRow.Load(b, lv == 0, live), x, s0);
+            if (TVectors.Count > 1) s1 = Fma(SparseRow.Load(b + v, lv == 1, live), x, s1);
+            if (TVectors.Count > 2) s2 = Fma(SparseRow.Load(b + 2 * v, lv == 2, live), x, s2);
+            if (TVectors.Count > 3) s3 = Fma(SparseRow.Load(b + 3 * v, lv == 3, live), x, s3);
+            if (TVectors.Count > 4) s4 = Fma(SparseRow.Load(b + 4 * v, lv == 4, live), x, s4);
+            if (TVectors.Count > 5) s5 = Fma(SparseRow.Load(b + 5 * v, lv == 5, live), x, s5);
+            if (TVectors.Count > 6) s6 = Fma(SparseRow.Load(b + 6 * v, lv == 6, live), x, s6);
+            if (TVectors.Count > 7) s7 = Fma(SparseRow.Load(b + 7 * v, lv == 7, live), x, s7);
         }
         if (last)
         {
