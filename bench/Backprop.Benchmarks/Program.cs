@@ -22,6 +22,8 @@ public static class BenchProgram
         if (args.Length > 2 && args[0] == "step128-loop") { StepProbe.LoopBatch128(args[1], int.Parse(args[2])); return; }
         if (args.Length > 0 && args[0] == "calls") { StepProbe.RunCalls(); return; }
         if (args.Length > 0 && args[0] == "sparse") { SparseProbe.Run(); return; }
+        if (args.Length > 0 && args[0] == "zeros") { ZerosProbe.Run(); return; }
+        if (args.Length > 0 && args[0] == "sparse-bp4") { SparseBp4Probe.Run(args.Contains("loop")); return; }
         if (args.Length > 0 && args[0] == "gather") { StepProbe.RunGather(); return; }
         if (args.Length > 0 && args[0] == "probe-direct") { ProbeDirect.Run(); return; }
         if (args.Length > 0 && args[0] == "probe-kc") { ProbeBlocking.Run(); return; }

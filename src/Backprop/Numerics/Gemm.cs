@@ -174,8 +174,10 @@ namespace Backprop.Numerics.GemmKernels
             if (path == GemmPath.SparseRows)
             {
                 // Rows are cut, and each thread packs all of op(B). Cutting columns instead (each thread packing its own
-                // columns) measured worse at 2 threads (bench `-- sparse`, 128 × 100 × 784: 1.0-1.3 of the packed
-                // path's time against 0.90-0.98): n = 100 is 7 vectors, 3 for one thread and 4 for the other.
+                // columns, whole vectors) measured slower at 2 threads for every shape tried, alternating in one run
+                // (time with columns cut / rows cut): forward 128 × 100 × 784 1.21, 1000 × 100 × 784 1.32,
+                // 128 × 256 × 784 1.04, 1000 × 256 × 784 1.06 (bench `-- sparse`); BP4 100 × 784 × 128 1.02,
+                // 256 × 784 × 128 1.12 (bench `-- sparse-bp4`).
                 if (threads <= 1 || 2L * m * n * k < Gemm.ParallelMinFlops) return new Split(1, true, 1, path);
                 return new Split(Math.Min(threads, m), true, 1, path);
             }

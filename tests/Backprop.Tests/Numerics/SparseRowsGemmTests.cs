@@ -1,6 +1,7 @@
-// Many rows with many zeros times op(B) (Gemm/SparseRows.cs): each element of C is one FMA chain over its row's nonzero
-// elements in increasing k, then scaled by α (β = 0 only); rows of op(B) under a zero element are not read. The path is
-// taken when A is not transposed, β = 0, m ≥ 64, k ≥ 64 and at least 45 % of A's sampled elements are 0.
+// Many rows with many zeros times op(B) (Gemm/SparseRows.cs): each element of C is one FMA chain that starts at β·c
+// (0 when β = 0) and adds (α·a_iq)·b_qj over its row's nonzero elements in increasing q; rows of op(B) under a zero
+// element are not read. The path is taken when m ≥ 64, k ≥ 64 and at least 45 % of A's sampled elements are 0, A
+// stored as it is (the forward product z = a·Wᵀ) or transposed (BP4's W ← W − η·δᵀ·a, with β = 1).
 using System.Numerics;
 using Backprop.Numerics;
 using Backprop.Numerics.GemmKernels;
@@ -28,9 +29,35 @@ public unsafe class SparseRowsGemmTests
         foreach (bool transB in new[] { false, true })
             foreach (double alpha in new[] { 1.0, -0.37 })
             {
-                Check<float>(m, n, k, transB, alpha);
-                Check<double>(m, n, k, transB, alpha);
+                Check<float>(m, n, k, transA: false, transB, alpha, beta: 0);
+                Check<double>(m, n, k, transA: false, transB, alpha, beta: 0);
             }
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void With_A_transposed_each_element_is_the_same_chain_over_a_column_of_A(int m, int n, int k)
+    {
+        foreach (bool transB in new[] { false, true })
+        {
+            Check<float>(m, n, k, transA: true, transB, alpha: 1, beta: 0);
+            Check<double>(m, n, k, transA: true, transB, alpha: -0.37, beta: 0);
+        }
+    }
+
+    [Theory]
+    [InlineData(64, 100, 128)]
+    [InlineData(100, 784, 128)]
+    [InlineData(97, 17, 65)]
+    public void With_beta_each_chain_starts_at_beta_times_the_old_element(int m, int n, int k)
+    {
+        // BP4 with the descent folded in: W ← κ·W − η·δᵀ·a (β = κ = 1, or 1 − ηλ/n with L2).
+        foreach (double beta in new[] { 1.0, 0.999 })
+        {
+            Check<float>(m, n, k, transA: true, transB: false, alpha: -0.1, beta);
+            Check<double>(m, n, k, transA: true, transB: false, alpha: -0.1, beta);
+            Check<float>(m, n, k, transA: false, transB: true, alpha: 2, beta);
+        }
     }
 
     [Fact]
@@ -40,16 +67,24 @@ public unsafe class SparseRowsGemmTests
         Assert.True(Takes<double>(128, 100, 784, zeros: 0.5, transA: false, beta: 0));
     }
 
-    [Theory]
-    [InlineData(0.0, false, 0.0, 128, 784)]    // dense A: the packed kernel is faster
-    [InlineData(0.3, false, 0.0, 128, 784)]    // too few zeros to repay ~1.7 cycles per FMA against ~1.05
-    [InlineData(0.5, true, 0.0, 128, 784)]     // A stored transposed
-    [InlineData(0.5, false, 1.0, 128, 784)]    // β ≠ 0
-    [InlineData(0.5, false, 0.0, 63, 784)]     // too few rows to repay packing op(B)
-    [InlineData(0.5, false, 0.0, 128, 63)]     // k shorter than a block
-    public void The_path_is_not_taken(double zeros, bool transA, double beta, int m, int k)
+    [Fact]
+    public void The_path_is_taken_for_BP4_with_half_of_delta_zero()
     {
-        Assert.False(Takes<float>(m, 100, k, zeros, transA, beta));
+        // ∂C/∂W^1 = δᵀ·x for relu128: δ^1 is 128 × 100 (read transposed), half zero where z ≤ 0; β = 1 for the folded descent.
+        Assert.True(Takes<float>(100, 784, 128, zeros: 0.5, transA: true, beta: 1));
+        Assert.True(Takes<double>(100, 784, 128, zeros: 0.5, transA: true, beta: 1));
+    }
+
+    [Theory]
+    [InlineData(0.0, false, 128, 784)]    // dense A: the packed kernel is faster
+    [InlineData(0.3, false, 128, 784)]    // too few zeros to repay ~1.7 cycles per FMA against ~1.05
+    [InlineData(0.3, true, 128, 784)]     // the same, A stored transposed
+    [InlineData(0.5, false, 63, 784)]     // too few rows to repay packing op(B)
+    [InlineData(0.5, true, 63, 784)]      // the same, A stored transposed
+    [InlineData(0.5, false, 128, 63)]     // k shorter than a block
+    public void The_path_is_not_taken(double zeros, bool transA, int m, int k)
+    {
+        Assert.False(Takes<float>(m, 100, k, zeros, transA, beta: 0));
     }
 
     [Fact]
@@ -62,6 +97,19 @@ public unsafe class SparseRowsGemmTests
         for (int j = 0; j < n; j++) b[5 * n + j] = j % 2 == 0 ? float.NaN : float.PositiveInfinity;
         var c = new float[m * n];
         Gemm.Multiply(false, false, m, n, k, 1f, a, k, b, n, 0f, c, n, threads: 1);
+        Assert.All(c, x => Assert.True(float.IsFinite(x)));
+    }
+
+    [Fact]
+    public void With_A_transposed_rows_of_B_under_zero_elements_are_not_read()
+    {
+        // A is stored k × m; its row 5 (column 5 of op(A)) is 0, so row 5 of B never reaches C.
+        int m = 64, n = 20, k = 64;
+        var (a, b) = Operands<float>(m, n, k, 0.5, transB: false);
+        for (int i = 0; i < m; i++) a[5 * m + i] = 0;
+        for (int j = 0; j < n; j++) b[5 * n + j] = j % 2 == 0 ? float.NaN : float.PositiveInfinity;
+        var c = new float[m * n];
+        Gemm.Multiply(true, false, m, n, k, 1f, a, m, b, n, 1f, c, n, threads: 1);
         Assert.All(c, x => Assert.True(float.IsFinite(x)));
     }
 
@@ -96,6 +144,24 @@ public unsafe class SparseRowsGemmTests
     }
 
     [Fact]
+    public void BP4_results_are_bit_identical_on_one_two_and_three_threads()
+    {
+        int m = 256, n = 784, k = 128;
+        var (a, b) = Operands<float>(m, n, k, 0.5, transB: false);
+        var rng = new Random(3);
+        var w = new float[m * n];
+        for (int i = 0; i < w.Length; i++) w[i] = (float)(rng.NextDouble() - 0.5);
+        var c1 = (float[])w.Clone();
+        var c2 = (float[])w.Clone();
+        var c3 = (float[])w.Clone();
+        Gemm.Multiply(true, false, m, n, k, -0.1f, a, m, b, n, 1f, c1, n, threads: 1);
+        Gemm.Multiply(true, false, m, n, k, -0.1f, a, m, b, n, 1f, c2, n, threads: 2);
+        Gemm.Multiply(true, false, m, n, k, -0.1f, a, m, b, n, 1f, c3, n, threads: 3);
+        Assert.Equal(c1, c2);
+        Assert.Equal(c1, c3);
+    }
+
+    [Fact]
     public void A_large_product_is_split_by_rows()
     {
         var split = Split.Choose<float>(128, 100, 784, threads: 2, GemmPath.SparseRows, transA: false, transB: true);
@@ -116,24 +182,45 @@ public unsafe class SparseRowsGemmTests
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
-    /// <summary>C = α·A·op(B) against the chain written out: acc ← fma(a_iq, b_qj, acc) for q = 0…k−1, then α·acc.</summary>
-    private static void Check<T>(int m, int n, int k, bool transB, double alpha) where T : unmanaged, IFloatingPointIeee754<T>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void BP4_allocates_nothing_in_steady_state(int threads)
+    {
+        var (delta, x) = Operands<float>(100, 784, 128, 0.5, transB: false);
+        var w = new float[100 * 784];
+        Gemm.Multiply(true, false, 100, 784, 128, -0.1f, delta, 100, x, 784, 1f, w, 784, threads);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Gemm.Multiply(true, false, 100, 784, 128, -0.1f, delta, 100, x, 784, 1f, w, 784, threads);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    /// <summary>
+    /// C = α·op(A)·op(B) + β·C against the chain written out: acc ← β·c (0 when β = 0), then acc ← fma(α·a_iq, b_qj, acc)
+    /// for the q = 0…k−1 where α·a_iq ≠ 0. With <paramref name="transA"/>, A is stored k × m and a_iq is A[q, i].
+    /// </summary>
+    private static void Check<T>(int m, int n, int k, bool transA, bool transB, double alpha, double beta) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var (a, b) = Operands<T>(m, n, k, 0.6, transB);
-        Assert.True(Takes<T>(m, n, k, 0.6, transA: false, beta: 0), "the operands take the path");
-        T al = T.CreateChecked(alpha);
+        Assert.True(Takes<T>(m, n, k, 0.6, transA, beta), "the operands take the path");
+        T al = T.CreateChecked(alpha), be = T.CreateChecked(beta);
+        var old = new T[m * n];
+        for (int i = 0; i < old.Length; i++) old[i] = beta == 0 ? T.NaN : T.CreateChecked((i % 13 - 6) * 0.25);   // β = 0: the old C is ignored
         var expected = new T[m * n];
         for (int i = 0; i < m; i++)
             for (int j = 0; j < n; j++)
             {
-                T acc = T.Zero;
-                for (int q = 0; q < k; q++) acc = T.FusedMultiplyAdd(a[i * k + q], transB ? b[j * k + q] : b[q * n + j], acc);
-                expected[i * n + j] = acc * al;
+                T acc = beta == 0 ? T.Zero : be * old[i * n + j];
+                for (int q = 0; q < k; q++)
+                {
+                    T x = al * (transA ? a[q * m + i] : a[i * k + q]);
+                    if (x != T.Zero) acc = T.FusedMultiplyAdd(x, transB ? b[j * k + q] : b[q * n + j], acc);
+                }
+                expected[i * n + j] = acc;
             }
-        var c = new T[m * n];
-        c.AsSpan().Fill(T.NaN);   // β = 0: the old C is ignored
-        Gemm.Multiply(false, transB, m, n, k, al, a, k, b, transB ? k : n, T.Zero, c, n, threads: 1);
-        Assert.True(expected.AsSpan().SequenceEqual(c), $"{typeof(T).Name} {m} × {n} × {k}, B{(transB ? "ᵀ" : "")}, α = {alpha}");
+        var c = (T[])old.Clone();
+        Gemm.Multiply(transA, transB, m, n, k, al, a, transA ? m : k, b, transB ? k : n, be, c, n, threads: 1);
+        Assert.True(expected.AsSpan().SequenceEqual(c), $"{typeof(T).Name} {m} × {n} × {k}, {(transA ? "Aᵀ" : "A")}, B{(transB ? "ᵀ" : "")}, α = {alpha}, β = {beta}");
     }
 
     /// <summary>Whether Gemm would take the path for operands of this shape with a fraction <paramref name="zeros"/> of A zero.</summary>
@@ -151,7 +238,7 @@ public unsafe class SparseRowsGemmTests
         }
     }
 
-    /// <summary>A (m × k, a fraction <paramref name="zeros"/> of it 0) and B (k × n, or n × k when transposed).</summary>
+    /// <summary>A (m × k, or k × m stored transposed: the same m·k elements; a fraction <paramref name="zeros"/> of it 0) and B (k × n, or n × k when transposed).</summary>
     private static (T[] A, T[] B) Operands<T>(int m, int n, int k, double zeros, bool transB) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var rng = new Random(m * 7919 + n * 131 + k);

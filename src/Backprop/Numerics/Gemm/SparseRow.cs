@@ -79,14 +79,14 @@ internal static unsafe class SparseRow
                 nint q = (nint)nonzero[t];
                 var x = Vector512.Create(a[q]);
                 T* b = rows + q * ldb;
-                s0 = Fma(Load(b, last == 0, live), x, s0);
-                if (TVectors.Count > 1) s1 = Fma(Load(b + v, last == 1, live), x, s1);
-                if (TVectors.Count > 2) s2 = Fma(Load(b + 2 * v, last == 2, live), x, s2);
-                if (TVectors.Count > 3) s3 = Fma(Load(b + 3 * v, last == 3, live), x, s3);
-                if (TVectors.Count > 4) s4 = Fma(Load(b + 4 * v, last == 4, live), x, s4);
-                if (TVectors.Count > 5) s5 = Fma(Load(b + 5 * v, last == 5, live), x, s5);
-                if (TVectors.Count > 6) s6 = Fma(Load(b + 6 * v, last == 6, live), x, s6);
-                if (TVectors.Count > 7) s7 = Fma(Load(b + 7 * v, last == 7, live), x, s7);
+                s0 = Fma(Load(b, 0, last, live), x, s0);
+                if (TVectors.Count > 1) s1 = Fma(Load(b, 1, last, live), x, s1);
+                if (TVectors.Count > 2) s2 = Fma(Load(b, 2, last, live), x, s2);
+                if (TVectors.Count > 3) s3 = Fma(Load(b, 3, last, live), x, s3);
+                if (TVectors.Count > 4) s4 = Fma(Load(b, 4, last, live), x, s4);
+                if (TVectors.Count > 5) s5 = Fma(Load(b, 5, last, live), x, s5);
+                if (TVectors.Count > 6) s6 = Fma(Load(b, 6, last, live), x, s6);
+                if (TVectors.Count > 7) s7 = Fma(Load(b, 7, last, live), x, s7);
             }
         }
         T* c = p.C + j;
@@ -137,10 +137,14 @@ internal static unsafe class SparseRow
         return count;
     }
 
-    /// <summary>One vector from <paramref name="source"/>: whole, or only the lanes of <paramref name="live"/> when <paramref name="masked"/> (a block's last vector).</summary>
+    /// <summary>
+    /// Vector <paramref name="vector"/> of the row at <paramref name="row"/>: whole, or only the lanes of
+    /// <paramref name="live"/> when it is the row's <paramref name="lastVector"/>. (The offset is formed inside each
+    /// branch so that the JIT folds it into the load's address.)
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector512<T> Load<T>(T* source, bool masked, Vector512<T> live) where T : unmanaged =>
-        masked ? MaskedLoad(source, live) : Vector512.Load(source);
+    internal static Vector512<T> Load<T>(T* row, int vector, int lastVector, Vector512<T> live) where T : unmanaged =>
+        vector == lastVector ? MaskedLoad(row + vector * Vector512<T>.Count, live) : Vector512.Load(row + vector * Vector512<T>.Count);
 
     /// <summary>The lanes of <paramref name="live"/> loaded from <paramref name="source"/>, zeros elsewhere; masked-off lanes are never read.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -1,12 +1,13 @@
 // SparseRows: many rows of A times op(B), each row as a sum of rows of op(B) scaled by its nonzero elements:
 // SparseRow's "axpy" form for a whole batch, for A with many zeros (Fashion-MNIST images: half their pixels are 0).
 //
-// For C = α·A·op(B) (β = 0), c_ij = Σ_q a_iq·b_qj. op(B) is packed into panels of up to 8 vectors of columns, 64-byte
-// aligned (a transpose when B is stored n × k, as W^l is for the forward product z = a·Wᵀ). Each row i of A is
-// compressed once per call to the positions of its nonzero elements, cut into blocks of BlockRows positions. A panel is
-// then taken BlockRows rows at a time (64 × 128 floats = 32 KB, so the block stays in L1 while a group of rows passes
-// over it); a row's partial sums wait in C between blocks. Per nonzero element: one broadcast, up to 8 loads and 8
-// FMAs, the loop of bench/c/axpy_rows.c.
+// For C = α·op(A)·op(B) + β·C, c_ij = β·c_ij + Σ_q α·a_iq·b_qj. op(B) is packed into panels of up to 8 vectors of
+// columns, 64-byte aligned (a transpose when B is stored n × k, as W^l is for the forward product z = a·Wᵀ). Each row i
+// of op(A) is compressed once per call to the positions of its nonzero elements, cut into blocks of BlockRows positions
+// (a row of Aᵀ, as δ^l is read by BP4's ∂C/∂W = δᵀ·a, is first gathered into a contiguous copy; so is a row scaled by
+// α ≠ 1). A panel is then taken BlockRows rows at a time (64 × 128 floats = 32 KB, so the block stays in L1 while a
+// group of rows passes over it); a row's partial sums wait in C between blocks. Per nonzero element: one broadcast, up
+// to 8 loads and 8 FMAs, the loop of bench/c/axpy_rows.c.
 //
 // Measured (bench `-- sparse`, Fashion-MNIST test images, 50 % zeros): ~1.5 cycles per vector FMA with the block
 // hot in L1, 1.65-1.85 over k = 784 (the C loop: 1.25; the packed kernel: ~1.05 and it multiplies the zeros too), so
@@ -14,9 +15,10 @@
 // third more (2.3 cycles), hence the packing; so does a row stride of a multiple of 1 KB (L1 set conflicts), hence
 // the panels.
 //
-// Skipping is exact for finite B, as in SparseRow: a zero a_iq adds ±0. Summation order: every c_ij is one FMA chain over
-// the nonzero a_iq in increasing q, the same for any cut of the rows, so threads split rows and results are
-// bit-identical for any thread count.
+// Skipping is exact for finite B, as in SparseRow: a zero a_iq adds ±0. Summation order: every c_ij is one FMA chain
+// that starts at β·c_ij (0 when β = 0: the old C is ignored, NaN included) and adds (α·a_iq)·b_qj over the nonzero α·a_iq
+// in increasing q, the same for any cut of the rows, so threads split rows and results are bit-identical for any thread
+// count.
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
@@ -53,37 +55,40 @@ internal static unsafe class SparseRows
     private const int SampleRows = 64;
 
     /// <summary>
-    /// Whether <paramref name="p"/> suits the path: A not transposed with at least <see cref="MinZeroShare"/> zeros in
-    /// <see cref="SampleRows"/> rows spread over it, β = 0, at least <see cref="MinRows"/> rows, k from one block to
-    /// <see cref="MaxK"/>, packed op(B) within <see cref="MaxPackedElements"/>.
+    /// Whether <paramref name="p"/> suits the path: at least <see cref="MinZeroShare"/> zeros in <see cref="SampleRows"/>
+    /// rows of A as stored, spread over it; at least <see cref="MinRows"/> rows of C; k from one block to
+    /// <see cref="MaxK"/>; packed op(B) within <see cref="MaxPackedElements"/>.
     /// </summary>
     public static bool Applies<T>(in GemmProblem<T> p) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (!Enabled || !Avx512F.IsSupported || !(typeof(T) == typeof(float) || typeof(T) == typeof(double))) return false;
-        if (p.TransA || p.Beta != T.Zero || p.M < MinRows || p.K < BlockRows || p.K > MaxK) return false;
+        if (p.M < MinRows || p.K < BlockRows || p.K > MaxK) return false;
         if ((long)p.K * ((p.N + Vector512<T>.Count - 1) / Vector512<T>.Count * Vector512<T>.Count) > MaxPackedElements) return false;
-        int rows = Math.Min(SampleRows, p.M), v = Vector512<T>.Count;
+        // A as stored: m rows of k, or (transposed) k rows of m; the share of zeros is the same either way.
+        int storedRows = p.TransA ? p.K : p.M, length = p.TransA ? p.M : p.K;
+        int rows = Math.Min(SampleRows, storedRows), v = Vector512<T>.Count;
         long zeros = 0;
         for (int s = 0; s < rows; s++)
         {
-            T* a = p.A + (nint)((long)s * p.M / rows) * p.Lda;
+            T* a = p.A + (nint)((long)s * storedRows / rows) * p.Lda;
             int q = 0;
-            for (; q + v <= p.K; q += v)
+            for (; q + v <= length; q += v)
                 zeros += BitOperations.PopCount(Vector512.Equals(Vector512.Load(a + q), Vector512<T>.Zero).ExtractMostSignificantBits());
-            for (; q < p.K; q++) zeros += a[q] == T.Zero ? 1 : 0;
+            for (; q < length; q++) zeros += a[q] == T.Zero ? 1 : 0;
         }
-        return zeros >= MinZeroShare * rows * p.K;
+        return zeros >= MinZeroShare * rows * length;
     }
 
     /// <summary>Width of one column panel of packed op(B): 8 vectors.</summary>
     private static int PanelColumns<T>() => 8 * Vector512<T>.Count;
 
     /// <summary>
-    /// Rows [i0, i1), columns [j0, j1) of C = α·A·op(B). op(B)'s columns [j0, j1) are first packed into this thread's
-    /// workspace as panels of up to 8 vectors (each k × its width rounded up to whole vectors, zero-padded, 64-byte
-    /// aligned, so a block of a panel is one contiguous run). Then, per group of rows: compress each row's nonzero
-    /// positions block by block, and for each panel and each block, run every row of the group over that block.
-    /// <paramref name="j0"/> is a multiple of the vector width (a thread's range).
+    /// Rows [i0, i1), columns [j0, j1) of C = α·op(A)·op(B) + β·C. op(B)'s columns [j0, j1) are first packed into this
+    /// thread's workspace as panels of up to 8 vectors (each k × its width rounded up to whole vectors, zero-padded,
+    /// 64-byte aligned, so a block of a panel is one contiguous run). Then, per group of rows: take each row of op(A) in
+    /// place (A not transposed, α = 1) or as a copy α·op(A)[i, ·], compress its nonzero positions block by block, and for
+    /// each panel and each block, run every row of the group over that block. <paramref name="j0"/> is a multiple of
+    /// the vector width (a thread's range).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run<T>(in GemmProblem<T> p, int i0, int i1, int j0, int j1) where T : unmanaged, IFloatingPointIeee754<T>
@@ -92,10 +97,13 @@ internal static unsafe class SparseRows
         int width = j1 - j0, panels = (width + pw - 1) / pw;
         int stride = blocks * BlockRows + 16;                  // + 16: each compress stores a whole vector
         int group = Math.Min(GroupRows, i1 - i0);
+        bool copyA = p.TransA || p.Alpha != T.One;
         nint packedElements = (nint)k * ((width + v - 1) / v * v);
+        nint copyElements = copyA ? (nint)group * stride : 0;
         nint positionElements = ((nint)group * stride * sizeof(uint) + sizeof(T) - 1) / sizeof(T);
-        T* packed = Workspace<T>.Get((int)(packedElements + positionElements + 64));
-        uint* positions = (uint*)(packed + packedElements + 64);
+        T* packed = Workspace<T>.Get((int)(packedElements + copyElements + positionElements + 64));
+        T* copies = packed + packedElements;
+        uint* positions = (uint*)(copies + copyElements + 64);
         int* ends = stackalloc int[group * blocks];           // ends[r·blocks + b]: end of block b's positions of row r
         for (int c = 0; c < panels; c++)
         {
@@ -105,9 +113,17 @@ internal static unsafe class SparseRows
         for (int g = i0; g < i1; g += group)
         {
             int rows = Math.Min(group, i1 - g);
+            T* aRows = p.A + (nint)g * p.Lda;
+            nint lda = p.Lda;
+            if (copyA)
+            {
+                CopyRows(p, g, rows, copies, stride);
+                aRows = copies;
+                lda = stride;
+            }
             for (int r = 0; r < rows; r++)
             {
-                T* a = p.A + (nint)(g + r) * p.Lda;
+                T* a = aRows + r * lda;
                 uint* list = positions + r * stride;
                 int count = 0;
                 for (int b = 0; b < blocks; b++)
@@ -122,19 +138,78 @@ internal static unsafe class SparseRows
                 int cols = Math.Min(pw, width - c * pw);
                 T* panel = packed + (nint)c * pw * k;
                 int j = j0 + c * pw;
+                var rowsOfA = new RowLists<T>(aRows, lda, positions, stride, ends, blocks);
                 switch ((cols + v - 1) / v)
                 {
-                    case 1: Group<T, One>(p, g, rows, panel, j, cols, positions, stride, ends, blocks); break;
-                    case 2: Group<T, Two>(p, g, rows, panel, j, cols, positions, stride, ends, blocks); break;
-                    case 3: Group<T, Three>(p, g, rows, panel, j, cols, positions, stride, ends, blocks); break;
-                    case 4: Group<T, Four>(p, g, rows, panel, j, cols, positions, stride, ends, blocks); break;
-                    case 5: Group<T, Five>(p, g, rows, panel, j, cols, positions, stride, ends, blocks); break;
-                    case 6: Group<T, Six>(p, g, rows, panel, j, cols, positions, stride, ends, blocks); break;
-                    case 7: Group<T, Seven>(p, g, rows, panel, j, cols, positions, stride, ends, blocks); break;
-                    default: Group<T, Eight>(p, g, rows, panel, j, cols, positions, stride, ends, blocks); break;
+                    case 1: Group<T, One>(p, g, rows, rowsOfA, panel, j, cols); break;
+                    case 2: Group<T, Two>(p, g, rows, rowsOfA, panel, j, cols); break;
+                    case 3: Group<T, Three>(p, g, rows, rowsOfA, panel, j, cols); break;
+                    case 4: Group<T, Four>(p, g, rows, rowsOfA, panel, j, cols); break;
+                    case 5: Group<T, Five>(p, g, rows, rowsOfA, panel, j, cols); break;
+                    case 6: Group<T, Six>(p, g, rows, rowsOfA, panel, j, cols); break;
+                    case 7: Group<T, Seven>(p, g, rows, rowsOfA, panel, j, cols); break;
+                    default: Group<T, Eight>(p, g, rows, rowsOfA, panel, j, cols); break;
                 }
             }
         }
+    }
+
+    /// <summary>A group's rows of op(A) (in place or copied) and their compressed nonzero positions, block by block.</summary>
+    private readonly struct RowLists<T>(T* a, nint lda, uint* positions, int stride, int* ends, int blocks) where T : unmanaged
+    {
+        /// <summary>Row r of the group at A + r·Lda.</summary>
+        public readonly T* A = a;
+
+        /// <summary>Distance between the group's rows.</summary>
+        public readonly nint Lda = lda;
+
+        /// <summary>Row r's nonzero positions at Positions + r·Stride, block after block.</summary>
+        public readonly uint* Positions = positions;
+
+        /// <summary>Distance between rows' position lists.</summary>
+        public readonly int Stride = stride;
+
+        /// <summary>Ends[r·Blocks + b]: the end of block b's positions in row r's list.</summary>
+        public readonly int* Ends = ends;
+
+        /// <summary>Blocks of <see cref="BlockRows"/> positions in k.</summary>
+        public readonly int Blocks = blocks;
+    }
+
+    /// <summary>
+    /// dst[r·ld + q] = α·op(A)[g + r, q] for r &lt; rows, q &lt; k: rows of A scaled, or (A stored transposed, k × m)
+    /// its columns gathered, 8 × 8 blocks transposed in registers for float.
+    /// </summary>
+    private static void CopyRows<T>(in GemmProblem<T> p, int g, int rows, T* dst, nint ld) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int k = p.K;
+        nint lda = p.Lda;
+        if (!p.TransA)
+        {
+            for (int r = 0; r < rows; r++)
+                System.Numerics.Tensors.TensorPrimitives.Multiply(new ReadOnlySpan<T>(p.A + (g + r) * lda, k), p.Alpha, new Span<T>(dst + r * ld, k));
+            return;
+        }
+        int r0 = 0;
+        if (typeof(T) == typeof(float) && Avx.IsSupported)
+        {
+            for (; r0 + 8 <= rows; r0 += 8)
+            {
+                int q = 0;
+                for (; q + 8 <= k; q += 8)
+                    Packing.Transpose8x8((float*)p.A + q * lda + g + r0, lda, (float*)dst + r0 * ld + q, ld);
+                for (; q < k; q++)
+                    for (int r = r0; r < r0 + 8; r++) dst[r * ld + q] = p.A[q * lda + g + r];
+            }
+        }
+        for (int r = r0; r < rows; r++)
+            for (int q = 0; q < k; q++) dst[r * ld + q] = p.A[q * lda + g + r];
+        if (p.Alpha != T.One)
+            for (int r = 0; r < rows; r++)
+            {
+                var row = new Span<T>(dst + r * ld, k);
+                System.Numerics.Tensors.TensorPrimitives.Multiply(row, p.Alpha, row);
+            }
     }
 
     /// <summary>
@@ -176,67 +251,80 @@ internal static unsafe class SparseRows
 
     /// <summary>Columns [j, j + cols) of the group's rows of C, over the packed panel (row stride: cols rounded up to whole vectors), block by block.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Group<T, TVectors>(in GemmProblem<T> p, int g, int rows, T* panel, int j, int cols, uint* positions, int stride, int* ends, int blocks)
+    private static void Group<T, TVectors>(in GemmProblem<T> p, int g, int rows, RowLists<T> a, T* panel, int j, int cols)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TVectors : struct, ITileSize
     {
-        int v = Vector512<T>.Count, last = TVectors.Count - 1;
+        int v = Vector512<T>.Count, last = TVectors.Count - 1, blocks = a.Blocks, listStride = a.Stride;
+        T* aRows = a.A;
+        nint lda = a.Lda;
+        uint* positions = a.Positions;
+        int* ends = a.Ends;
         Vector512<T> live = Vector512.LessThan(Vector512<T>.Indices, Vector512.Create(T.CreateTruncating(cols - last * v)));
-        var alpha = Vector512.Create(p.Alpha);
+        var beta = Vector512.Create(p.Beta);
+        bool overwrite = p.Beta == T.Zero;
         nint ldp = TVectors.Count * v;
         for (int b = 0; b < blocks; b++)
         {
             T* bBlock = panel + (nint)b * BlockRows * ldp;
-            for (int r = 0; r < rows; r++)
+            // Pointers carried from row to row (not recomputed from r), so that the JIT keeps them in registers
+            // instead of recomputing them inside the inlined FMA loop.
+            T* aBlock = aRows + b * BlockRows, c = p.C + (nint)g * p.Ldc + j;
+            uint* listRow = positions;
+            for (int r = 0; r < rows; r++, aBlock += lda, c += p.Ldc, listRow += listStride)
             {
                 int start = b == 0 ? 0 : ends[r * blocks + b - 1], end = ends[r * blocks + b];
-                T* a = p.A + (nint)(g + r) * p.Lda + b * BlockRows;
-                T* c = p.C + (nint)(g + r) * p.Ldc + j;
-                Block<T, TVectors>(a, positions + r * stride + start, end - start, bBlock, ldp, c, b == 0, b == blocks - 1, alpha, live);
+                if (b == 0) Start<T, TVectors>(c, overwrite, beta, live);
+                uint* list = listRow + start;
+                Block<T, TVectors>(aBlock, list, end - start, bBlock, ldp, c, live);
             }
         }
     }
 
-    /// <summary>
-    /// One row over one block of B: s = (first ? 0 : c) + Σ a_q·B[q, j…] over the <paramref name="count"/> positions q,
-    /// then c = last ? α·s : s. TVectors vectors of accumulators, the last masked to the live columns.
-    /// </summary>
+    /// <summary>The start of a row's chains: c = β·c, or 0 when β = 0 (the old C ignored, NaN included).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Block<T, TVectors>(T* a, uint* list, int count, T* rows, nint ldb, T* c, bool first, bool last, Vector512<T> alpha, Vector512<T> live)
+    private static void Start<T, TVectors>(T* c, bool overwrite, Vector512<T> beta, Vector512<T> live)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TVectors : struct, ITileSize
     {
-        if (count == 0 && !first && !last) return;
         int v = Vector512<T>.Count, lv = TVectors.Count - 1;
-        Vector512<T> s0 = default, s1 = default, s2 = default, s3 = default, s4 = default, s5 = default, s6 = default, s7 = default;
-        if (!first)
-        {
-            s0 = SparseRow.Load(c, lv == 0, live);
-            if (TVectors.Count > 1) s1 = SparseRow.Load(c + v, lv == 1, live);
-            if (TVectors.Count > 2) s2 = SparseRow.Load(c + 2 * v, lv == 2, live);
-            if (TVectors.Count > 3) s3 = SparseRow.Load(c + 3 * v, lv == 3, live);
-            if (TVectors.Count > 4) s4 = SparseRow.Load(c + 4 * v, lv == 4, live);
-            if (TVectors.Count > 5) s5 = SparseRow.Load(c + 5 * v, lv == 5, live);
-            if (TVectors.Count > 6) s6 = SparseRow.Load(c + 6 * v, lv == 6, live);
-            if (TVectors.Count > 7) s7 = SparseRow.Load(c + 7 * v, lv == 7, live);
-        }
+        for (int t = 0; t < TVectors.Count; t++)
+            Store(c + t * v, overwrite ? Vector512<T>.Zero : beta * SparseRow.Load(c, t, lv, live), lv == t, live);
+    }
+
+    /// <summary>
+    /// One row over one block of B: c += Σ a_q·B[q, j…] over the <paramref name="count"/> positions q, one FMA chain per
+    /// element of c. TVectors vectors of accumulators, the last masked to the live columns.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Block<T, TVectors>(T* a, uint* list, int count, T* rows, nint ldb, T* c, Vector512<T> live)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVectors : struct, ITileSize
+    {
+        if (count == 0) return;
+        int v = Vector512<T>.Count, lv = TVectors.Count - 1;
+        Vector512<T> s0, s1 = default, s2 = default, s3 = default, s4 = default, s5 = default, s6 = default, s7 = default;
+        s0 = SparseRow.Load(c, 0, lv, live);
+        if (TVectors.Count > 1) s1 = SparseRow.Load(c, 1, lv, live);
+        if (TVectors.Count > 2) s2 = SparseRow.Load(c, 2, lv, live);
+        if (TVectors.Count > 3) s3 = SparseRow.Load(c, 3, lv, live);
+        if (TVectors.Count > 4) s4 = SparseRow.Load(c, 4, lv, live);
+        if (TVectors.Count > 5) s5 = SparseRow.Load(c, 5, lv, live);
+        if (TVectors.Count > 6) s6 = SparseRow.Load(c, 6, lv, live);
+        if (TVectors.Count > 7) s7 = SparseRow.Load(c, 7, lv, live);
         for (uint* t = list, end = list + count; t < end; t++)
         {
             nint q = (nint)(*t);
             var x = Vector512.Create(a[q]);
             T* b = rows + q * ldb;
-            s0 = Fma(SparseRow.Load(b, lv == 0, live), x, s0);
-            if (TVectors.Count > 1) s1 = Fma(SparseRow.Load(b + v, lv == 1, live), x, s1);
-            if (TVectors.Count > 2) s2 = Fma(SparseRow.Load(b + 2 * v, lv == 2, live), x, s2);
-            if (TVectors.Count > 3) s3 = Fma(SparseRow.Load(b + 3 * v, lv == 3, live), x, s3);
-            if (TVectors.Count > 4) s4 = Fma(SparseRow.Load(b + 4 * v, lv == 4, live), x, s4);
-            if (TVectors.Count > 5) s5 = Fma(SparseRow.Load(b + 5 * v, lv == 5, live), x, s5);
-            if (TVectors.Count > 6) s6 = Fma(SparseRow.Load(b + 6 * v, lv == 6, live), x, s6);
-            if (TVectors.Count > 7) s7 = Fma(SparseRow.Load(b + 7 * v, lv == 7, live), x, s7);
-        }
-        if (last)
-        {
-            s0 *= alpha; s1 *= alpha; s2 *= alpha; s3 *= alpha; s4 *= alpha; s5 *= alpha; s6 *= alpha; s7 *= alpha;
+            s0 = Fma(SparseRow.Load(b, 0, lv, live), x, s0);
+            if (TVectors.Count > 1) s1 = Fma(SparseRow.Load(b, 1, lv, live), x, s1);
+            if (TVectors.Count > 2) s2 = Fma(SparseRow.Load(b, 2, lv, live), x, s2);
+            if (TVectors.Count > 3) s3 = Fma(SparseRow.Load(b, 3, lv, live), x, s3);
+            if (TVectors.Count > 4) s4 = Fma(SparseRow.Load(b, 4, lv, live), x, s4);
+            if (TVectors.Count > 5) s5 = Fma(SparseRow.Load(b, 5, lv, live), x, s5);
+            if (TVectors.Count > 6) s6 = Fma(SparseRow.Load(b, 6, lv, live), x, s6);
+            if (TVectors.Count > 7) s7 = Fma(SparseRow.Load(b, 7, lv, live), x, s7);
         }
         Store(c, s0, lv == 0, live);
         if (TVectors.Count > 1) Store(c + v, s1, lv == 1, live);
