@@ -7,6 +7,7 @@
 #        THREADS="1 2"                 thread counts
 #        PEER=../shared/tools/peers/torchsharp-mlp
 #        OUT=/tmp/backprop-compare     raw JSON lines
+#        CONFIGS="relu128 wide128"     a subset of the configurations (default: all)
 # Needs: dotnet, jq, python3, Fashion-MNIST in /usr/share/datasets/fashion-mnist (apt-get install dataset-fashion-mnist).
 # The peer's figure is its epoch 2 of 2 (warmed up); ours is the median of 3 epochs after one warm-up epoch.
 set -euo pipefail
@@ -30,7 +31,7 @@ declare -A peer_args=(
   [relu128]="--layers 784,100,10 --act relu --cost nll --batch 128 --lr 0.1"
   [wide128]="--layers 784,256,128,10 --act relu --cost nll --batch 128 --lr 0.1"
   [infer1000]="--layers 784,100,10 --act relu --cost nll --batch 128 --lr 0.1 --infer-batch 1000 --infer-reps 5")
-configs="nielsen1 nielsen3 relu128 wide128 infer1000 infer1"
+configs=${CONFIGS:-nielsen1 nielsen3 relu128 wide128 infer1000 infer1}
 
 for r in $(seq 1 "$rounds"); do
   for t in $threads_list; do

@@ -294,7 +294,8 @@ internal static unsafe class SparseRows
 
     /// <summary>
     /// One row over one block of B: c += Σ a_q·B[q, j…] over the <paramref name="count"/> positions q, one FMA chain per
-    /// element of c. TVectors vectors of accumulators, the last masked to the live columns.
+    /// element of c. TVectors vectors of accumulators; the last vector of c is masked to the live columns, while B's rows
+    /// are read whole (the panel pads them with zeros), so that each load folds into its FMA.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Block<T, TVectors>(T* a, uint* list, int count, T* rows, nint ldb, T* c, Vector512<T> live)
@@ -317,14 +318,14 @@ internal static unsafe class SparseRows
             nint q = (nint)(*t);
             var x = Vector512.Create(a[q]);
             T* b = rows + q * ldb;
-            s0 = Fma(SparseRow.Load(b, 0, lv, live), x, s0);
-            if (TVectors.Count > 1) s1 = Fma(SparseRow.Load(b, 1, lv, live), x, s1);
-            if (TVectors.Count > 2) s2 = Fma(SparseRow.Load(b, 2, lv, live), x, s2);
-            if (TVectors.Count > 3) s3 = Fma(SparseRow.Load(b, 3, lv, live), x, s3);
-            if (TVectors.Count > 4) s4 = Fma(SparseRow.Load(b, 4, lv, live), x, s4);
-            if (TVectors.Count > 5) s5 = Fma(SparseRow.Load(b, 5, lv, live), x, s5);
-            if (TVectors.Count > 6) s6 = Fma(SparseRow.Load(b, 6, lv, live), x, s6);
-            if (TVectors.Count > 7) s7 = Fma(SparseRow.Load(b, 7, lv, live), x, s7);
+            s0 = Fma(Vector512.Load(b), x, s0);
+            if (TVectors.Count > 1) s1 = Fma(Vector512.Load(b + v), x, s1);
+            if (TVectors.Count > 2) s2 = Fma(Vector512.Load(b + 2 * v), x, s2);
+            if (TVectors.Count > 3) s3 = Fma(Vector512.Load(b + 3 * v), x, s3);
+            if (TVectors.Count > 4) s4 = Fma(Vector512.Load(b + 4 * v), x, s4);
+            if (TVectors.Count > 5) s5 = Fma(Vector512.Load(b + 5 * v), x, s5);
+            if (TVectors.Count > 6) s6 = Fma(Vector512.Load(b + 6 * v), x, s6);
+            if (TVectors.Count > 7) s7 = Fma(Vector512.Load(b + 7 * v), x, s7);
         }
         Store(c, s0, lv == 0, live);
         if (TVectors.Count > 1) Store(c + v, s1, lv == 1, live);
