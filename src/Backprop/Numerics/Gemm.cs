@@ -254,36 +254,58 @@ namespace Backprop.Numerics.GemmKernels
         {
             lock (s_gate)
             {
-                EnsureWorkers(split.Parts - 1);
                 Job<T>.Problem = problem;
                 Job<T>.Split = split;
-                s_job = Job<T>.RunPart;
-                s_error = null;
-                s_parts = split.Parts;
-                Volatile.Write(ref s_pending, split.Parts - 1);
-                // Publish the job (a full fence), then wake the participants that have gone to sleep.
-                Interlocked.Increment(ref s_sequence);
-                for (int w = 0; w < split.Parts - 1; w++)
-                    if (Interlocked.Exchange(ref s_workers[w].Sleeping, 0) == 1) s_workers[w].Wake.Release();
                 try
                 {
-                    Job<T>.RunPart(0);
+                    RunParts(Job<T>.RunPart, split.Parts);
                 }
                 finally
                 {
-                    // Even if this thread's part throws, the workers hold pointers into the caller's pinned
-                    // spans: they must finish before the fixed block that pins them is left. A polling worker
-                    // finishes within microseconds of this thread, so poll the count with the shortest pause, then
-                    // yield the core while a descheduled worker catches up. Never a blocking wait: the first one a
-                    // thread makes allocates (64 B for a SemaphoreSlim, 88 B for a ManualResetEventSlim, measured),
-                    // which broke the zero-allocation step whenever a busy machine delayed a worker.
-                    for (int spin = 0; spin < 10_000 && Volatile.Read(ref s_pending) != 0; spin++) Thread.SpinWait(1);
-                    var wait = new SpinWait();
-                    while (Volatile.Read(ref s_pending) != 0) wait.SpinOnce(sleep1Threshold: -1);
                     Job<T>.Problem = default;
                 }
-                if (s_error is { } error) throw new AggregateException("gemm worker failed", error);
             }
+        }
+
+        /// <summary>
+        /// Runs <paramref name="job"/>(0) here and <paramref name="job"/>(1…parts−1) on the workers, and returns when all
+        /// have finished. For work beside the products (training's gather of a mini-batch); a cached delegate keeps it
+        /// allocation-free.
+        /// </summary>
+        public static void For(Action<int> job, int parts)
+        {
+            if (parts <= 1) { job(0); return; }
+            lock (s_gate) RunParts(job, parts);
+        }
+
+        private static void RunParts(Action<int> job, int parts)
+        {
+            EnsureWorkers(parts - 1);
+            s_job = job;
+            s_error = null;
+            s_parts = parts;
+            Volatile.Write(ref s_pending, parts - 1);
+            // Publish the job (a full fence), then wake the participants that have gone to sleep.
+            Interlocked.Increment(ref s_sequence);
+            for (int w = 0; w < parts - 1; w++)
+                if (Interlocked.Exchange(ref s_workers[w].Sleeping, 0) == 1) s_workers[w].Wake.Release();
+            try
+            {
+                job(0);
+            }
+            finally
+            {
+                // Even if this thread's part throws, the workers hold pointers into the caller's pinned
+                // spans: they must finish before the fixed block that pins them is left. A polling worker
+                // finishes within microseconds of this thread, so poll the count with the shortest pause, then
+                // yield the core while a descheduled worker catches up. Never a blocking wait: the first one a
+                // thread makes allocates (64 B for a SemaphoreSlim, 88 B for a ManualResetEventSlim, measured),
+                // which broke the zero-allocation step whenever a busy machine delayed a worker.
+                for (int spin = 0; spin < 10_000 && Volatile.Read(ref s_pending) != 0; spin++) Thread.SpinWait(1);
+                var wait = new SpinWait();
+                while (Volatile.Read(ref s_pending) != 0) wait.SpinOnce(sleep1Threshold: -1);
+            }
+            if (s_error is { } error) throw new AggregateException("gemm worker failed", error);
         }
 
         private static void EnsureWorkers(int count)

@@ -40,6 +40,31 @@ public class TrainingTests
     }
 
     [Fact]
+    public void A_relu_network_trained_on_one_or_two_threads_gets_bit_identical_weights()
+    {
+        // Mini-batches of 128: on 2 threads the trainer gathers each batch's rows on both cores, and the products
+        // (the sparse forward and BP4 paths among them) split their rows; neither may change a bit.
+        Network<float> Train(int threads)
+        {
+            var (train, test) = TestData.DigitsSplit;
+            var net = Network<float>.Create([784, 100, 10], "relu", cost: "nll");
+            net.Threads = threads;
+            var rng = new Rng(5);
+            WeightInitializer.Initialize(net, WeightInit.Nielsen, rng);
+            var options = new TrainingOptions { Epochs = 1, MiniBatchSize = 128, LearningRate = 0.1 };
+            new Trainer<float>(net, new StochasticGradientDescent<float>(), options).Train(train, test, rng);
+            return net;
+        }
+        var one = Train(1);
+        var two = Train(2);
+        for (int l = 1; l <= 2; l++)
+        {
+            Assert.Equal(one.Layer(l).Weights, two.Layer(l).Weights);
+            Assert.Equal(one.Layer(l).Biases, two.Layer(l).Biases);
+        }
+    }
+
+    [Fact]
     public void Different_seeds_give_different_weights()
     {
         var (a, _) = TrainNielsen1(1, 7);
