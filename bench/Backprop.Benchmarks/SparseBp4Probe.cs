@@ -24,13 +24,7 @@ public static class SparseBp4Probe
             var y = new float[m * 10];
             for (int step = 0; step < 300; step++)
             {
-                Array.Clear(y);
-                for (int i = 0; i < m; i++)
-                {
-                    int e = rng.NextInt(data.Count);
-                    data.CopyInput(e, x.AsSpan(i * k, k));
-                    y[i * 10 + data.Labels![e]] = 1;
-                }
+                ZerosProbe.DrawBatch(data, rng, x, y);
                 net.BackpropagateAndDescend(x, y, m, 0.1f, 1f);
             }
             int n = sizes[1];
@@ -51,9 +45,9 @@ public static class SparseBp4Probe
                 for (int round = 0; round < 5; round++)
                 {
                     SparseRows.Enabled = false;
-                    double packed = Median(() => Gemm.Multiply(true, false, n, k, m, -1e-9f, delta, n, x, k, 1f, w, k, threads));
+                    double packed = SparseProbe.Median(() => Gemm.Multiply(true, false, n, k, m, -1e-9f, delta, n, x, k, 1f, w, k, threads));
                     SparseRows.Enabled = true;
-                    double sparse = Median(() => Gemm.Multiply(true, false, n, k, m, -1e-9f, delta, n, x, k, 1f, w, k, threads));
+                    double sparse = SparseProbe.Median(() => Gemm.Multiply(true, false, n, k, m, -1e-9f, delta, n, x, k, 1f, w, k, threads));
                     times.Add((packed, sparse));
                 }
                 var ratios = times.Select(t => t.Sparse / t.Packed).Order().ToArray();
@@ -61,19 +55,5 @@ public static class SparseBp4Probe
                 Console.WriteLine($"{threads} thread(s) BP4 {n} x {k} x {m} (δ zeros {zeros:P1}): packed {p * 1e6:F1} µs, sparse {s * 1e6:F1} µs; sparse/packed by round {string.Join(" ", ratios.Select(r => r.ToString("F2")))}");
             }
         }
-    }
-
-    private static double Median(Action a)
-    {
-        for (int i = 0; i < 10; i++) a();
-        var t = new double[15];
-        for (int r = 0; r < t.Length; r++)
-        {
-            var sw = Stopwatch.StartNew();
-            for (int i = 0; i < 5; i++) a();
-            t[r] = sw.Elapsed.TotalSeconds / 5;
-        }
-        Array.Sort(t);
-        return t[t.Length / 2];
     }
 }

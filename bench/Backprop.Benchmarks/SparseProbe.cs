@@ -43,7 +43,8 @@ public static class SparseProbe
         }
     }
 
-    private static double Median(Action a)
+    /// <summary>Median seconds of one call of <paramref name="a"/> over 15 rounds of 5, after 10 warm-up calls.</summary>
+    internal static double Median(Action a)
     {
         for (int i = 0; i < 10; i++) a();
         var t = new double[15];

@@ -26,13 +26,7 @@ public static class ZerosProbe
             int samples = 0;
             for (int step = 0; step < 2 * steps; step++)
             {
-                Array.Clear(y);
-                for (int i = 0; i < m; i++)
-                {
-                    int e = rng.NextInt(data.Count);
-                    data.CopyInput(e, x.AsSpan(i * k, k));
-                    y[i * 10 + data.Labels![e]] = 1;
-                }
+                DrawBatch(data, rng, x, y);
                 net.BackpropagateAndDescend(x, y, m, 0.1f, 1f);
                 if (step % 10 == 0)
                 {
@@ -50,6 +44,19 @@ public static class ZerosProbe
                     Array.Clear(deltaZeros); Array.Clear(actZeros); samples = 0;
                 }
             }
+        }
+    }
+
+    /// <summary>Fills x and one-hot y (10 classes) with y.Length / 10 examples drawn at random from <paramref name="data"/>.</summary>
+    internal static void DrawBatch(Backprop.Data.DataSet<float> data, Rng rng, float[] x, float[] y)
+    {
+        int k = data.InputSize;
+        Array.Clear(y);
+        for (int i = 0; i < y.Length / 10; i++)
+        {
+            int e = rng.NextInt(data.Count);
+            data.CopyInput(e, x.AsSpan(i * k, k));
+            y[i * 10 + data.Labels![e]] = 1;
         }
     }
 

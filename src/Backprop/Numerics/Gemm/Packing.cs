@@ -60,7 +60,7 @@ internal static unsafe class Packing
             else
             {
                 T* src = x + (nint)(start + r) * ld + pc;
-                if (live == width) Transpose(src, ld, kc, dst, width);
+                if (live == width) Transpose(src, ld, width, kc, dst, width);
                 else GatherPadded(src, ld, 1, live, kc, dst, width);
             }
         }
@@ -97,21 +97,27 @@ internal static unsafe class Packing
     }
 
     /// <summary>
-    /// dst[p·width + r] = src[r·ld + p] for r &lt; width, p &lt; kc: a width × kc block of rows becomes kc rows of width.
+    /// dst[p·ldd + r] = src[r·ld + p] for r &lt; rows, p &lt; kc: a rows × kc block becomes kc rows of <paramref name="rows"/>
+    /// (row stride <paramref name="ldd"/>); 8 × 8 tiles transposed in registers for float, the edges one element at a time.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Transpose<T>(T* src, nint ld, int kc, T* dst, int width) where T : unmanaged
+    internal static void Transpose<T>(T* src, nint ld, int rows, int kc, T* dst, nint ldd) where T : unmanaged
     {
-        int p = 0;
-        if (typeof(T) == typeof(float) && Avx.IsSupported && width % 8 == 0)
+        int tiled = 0;
+        if (typeof(T) == typeof(float) && Avx.IsSupported)
         {
+            tiled = rows / 8 * 8;
+            int p = 0;
             for (; p + 8 <= kc; p += 8)
-                for (int r = 0; r < width; r += 8)
-                    Transpose8x8((float*)src + r * ld + p, ld, (float*)dst + (nint)p * width + r, width);
+                for (int r = 0; r < tiled; r += 8)
+                    Transpose8x8((float*)src + r * ld + p, ld, (float*)dst + p * ldd + r, ldd);
+            for (; p < kc; p++)
+                for (int r = 0; r < tiled; r++)
+                    dst[p * ldd + r] = src[r * ld + p];
         }
-        for (; p < kc; p++)
-            for (int r = 0; r < width; r++)
-                dst[(nint)p * width + r] = src[r * ld + p];
+        for (int p = 0; p < kc; p++)
+            for (int r = tiled; r < rows; r++)
+                dst[p * ldd + r] = src[r * ld + p];
     }
 
     /// <summary>The 8 × 8 float block at src (row stride ld) is written transposed at dst (row stride ldd).</summary>

@@ -190,20 +190,7 @@ internal static unsafe class SparseRows
                 System.Numerics.Tensors.TensorPrimitives.Multiply(new ReadOnlySpan<T>(p.A + (g + r) * lda, k), p.Alpha, new Span<T>(dst + r * ld, k));
             return;
         }
-        int r0 = 0;
-        if (typeof(T) == typeof(float) && Avx.IsSupported)
-        {
-            for (; r0 + 8 <= rows; r0 += 8)
-            {
-                int q = 0;
-                for (; q + 8 <= k; q += 8)
-                    Packing.Transpose8x8((float*)p.A + q * lda + g + r0, lda, (float*)dst + r0 * ld + q, ld);
-                for (; q < k; q++)
-                    for (int r = r0; r < r0 + 8; r++) dst[r * ld + q] = p.A[q * lda + g + r];
-            }
-        }
-        for (int r = r0; r < rows; r++)
-            for (int q = 0; q < k; q++) dst[r * ld + q] = p.A[q * lda + g + r];
+        Packing.Transpose(p.A + g, lda, k, rows, dst, ld);
         if (p.Alpha != T.One)
             for (int r = 0; r < rows; r++)
             {
@@ -230,23 +217,9 @@ internal static unsafe class SparseRows
             }
             return;
         }
-        int t = 0;
-        if (typeof(T) == typeof(float) && Avx.IsSupported)
-        {
-            for (; t + 8 <= cols; t += 8)
-            {
-                int q = 0;
-                for (; q + 8 <= k; q += 8)
-                    Packing.Transpose8x8((float*)p.B + (j + t) * ldb + q, ldb, (float*)dst + (nint)q * w + t, w);
-                for (; q < k; q++)
-                    for (int u = t; u < t + 8; u++) dst[(nint)q * w + u] = p.B[(j + u) * ldb + q];
-            }
-        }
-        for (; t < w; t++)
-        {
-            if (t < cols) for (int q = 0; q < k; q++) dst[(nint)q * w + t] = p.B[(j + t) * ldb + q];
-            else for (int q = 0; q < k; q++) dst[(nint)q * w + t] = T.Zero;
-        }
+        Packing.Transpose(p.B + j * ldb, ldb, cols, k, dst, w);
+        if (w > cols)
+            for (int q = 0; q < k; q++) new Span<T>(dst + (nint)q * w + cols, w - cols).Clear();
     }
 
     /// <summary>Columns [j, j + cols) of the group's rows of C, over the packed panel (row stride: cols rounded up to whole vectors), block by block.</summary>
