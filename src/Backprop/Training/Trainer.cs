@@ -214,8 +214,16 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
         int n = data.InputSize, first = count * part / parts, end = count * (part + 1) / parts;
         for (int i = first; i < end; i++)
             data.CopyInput(order[start + i], x.AsSpan(i * n, n));
-        // The next mini-batch's rows are scattered over the whole data set: start loading them now, so they arrive during this step.
-        for (int i = start + count + first; i < Math.Min(order.Length, start + count + end); i++) data.Prefetch(order[i]);
+        Prefetch(data, order, start + count + first, start + count + end);
+    }
+
+    /// <summary>
+    /// Starts loading the inputs of examples order[from…to) (clipped to the epoch): the next mini-batch's rows are
+    /// scattered over the whole data set, so they are asked for during this step and arrive before its gather.
+    /// </summary>
+    private static void Prefetch(DataSet<T> data, int[] order, int from, int to)
+    {
+        for (int i = from, end = Math.Min(order.Length, to); i < end; i++) data.Prefetch(order[i]);
     }
 
     /// <summary>One input row for augmentation, when the data holds bytes (converted here, then shifted into the batch).</summary>
@@ -232,8 +240,7 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
                 var source = data.InputRows(order[start + i], 1, _sourceRow.Length >= nIn ? _sourceRow : _sourceRow = new T[nIn]);
                 shift.Apply<T>(source, x.AsSpan(i * nIn, nIn), rng);
             }
-            // The next mini-batch's rows are scattered over the whole data set: start loading them now, so they arrive during this step.
-            for (int i = start + count, end = Math.Min(order.Length, start + 2 * count); i < end; i++) data.Prefetch(order[i]);
+            Prefetch(data, order, start + count, start + 2 * count);
         }
         else
         {

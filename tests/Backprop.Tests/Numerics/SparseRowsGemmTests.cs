@@ -133,14 +133,7 @@ public unsafe class SparseRowsGemmTests
     public void Results_are_bit_identical_on_one_two_and_three_threads(int m, int n, int k)
     {
         var (a, w) = Operands<float>(m, n, k, 0.5, transB: true);
-        var c1 = new float[m * n];
-        var c2 = new float[m * n];
-        var c3 = new float[m * n];
-        Gemm.Multiply(false, true, m, n, k, 1f, a, k, w, k, 0f, c1, n, threads: 1);
-        Gemm.Multiply(false, true, m, n, k, 1f, a, k, w, k, 0f, c2, n, threads: 2);
-        Gemm.Multiply(false, true, m, n, k, 1f, a, k, w, k, 0f, c3, n, threads: 3);
-        Assert.Equal(c1, c2);
-        Assert.Equal(c1, c3);
+        AssertSameOnOneTwoThreeThreads(new float[m * n], (c, threads) => Gemm.Multiply(false, true, m, n, k, 1f, a, k, w, k, 0f, c, n, threads));
     }
 
     [Fact]
@@ -151,12 +144,18 @@ public unsafe class SparseRowsGemmTests
         var rng = new Random(3);
         var w = new float[m * n];
         for (int i = 0; i < w.Length; i++) w[i] = (float)(rng.NextDouble() - 0.5);
-        var c1 = (float[])w.Clone();
-        var c2 = (float[])w.Clone();
-        var c3 = (float[])w.Clone();
-        Gemm.Multiply(true, false, m, n, k, -0.1f, a, m, b, n, 1f, c1, n, threads: 1);
-        Gemm.Multiply(true, false, m, n, k, -0.1f, a, m, b, n, 1f, c2, n, threads: 2);
-        Gemm.Multiply(true, false, m, n, k, -0.1f, a, m, b, n, 1f, c3, n, threads: 3);
+        AssertSameOnOneTwoThreeThreads(w, (c, threads) => Gemm.Multiply(true, false, m, n, k, -0.1f, a, m, b, n, 1f, c, n, threads));
+    }
+
+    /// <summary>Runs <paramref name="multiply"/> on copies of <paramref name="c"/> with 1, 2 and 3 threads and asserts the three results are equal bit for bit.</summary>
+    private static void AssertSameOnOneTwoThreeThreads(float[] c, Action<float[], int> multiply)
+    {
+        var c1 = (float[])c.Clone();
+        var c2 = (float[])c.Clone();
+        var c3 = (float[])c.Clone();
+        multiply(c1, 1);
+        multiply(c2, 2);
+        multiply(c3, 3);
         Assert.Equal(c1, c2);
         Assert.Equal(c1, c3);
     }

@@ -137,16 +137,6 @@ internal static unsafe class SparseRow
         return count;
     }
 
-    /// <summary>
-    /// Vector <paramref name="vector"/> of the row at <paramref name="row"/>: whole, or only the lanes of
-    /// <paramref name="live"/> when it is the row's <paramref name="lastVector"/>. For loads outside the FMA loops: the
-    /// JIT keeps the result of this conditional in a register, so a load through it never folds into an FMA, and the
-    /// loops spell out their two loads instead (about a cycle per 8 FMAs, bench `-- sparse`).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector512<T> Load<T>(T* row, int vector, int lastVector, Vector512<T> live) where T : unmanaged =>
-        vector == lastVector ? MaskedLoad(row + vector * Vector512<T>.Count, live) : Vector512.Load(row + vector * Vector512<T>.Count);
-
     /// <summary>The lanes of <paramref name="live"/> loaded from <paramref name="source"/>, zeros elsewhere; masked-off lanes are never read.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Vector512<T> MaskedLoad<T>(T* source, Vector512<T> live) where T : unmanaged

@@ -133,12 +133,12 @@ internal static unsafe class SparseRows
                     ends[r * blocks + b] = count;
                 }
             }
+            var rowsOfA = new RowLists<T>(aRows, lda, positions, stride, ends, blocks);
             for (int c = 0; c < panels; c++)
             {
                 int cols = Math.Min(pw, width - c * pw);
                 T* panel = packed + (nint)c * pw * k;
                 int j = j0 + c * pw;
-                var rowsOfA = new RowLists<T>(aRows, lda, positions, stride, ends, blocks);
                 switch ((cols + v - 1) / v)
                 {
                     case 1: Group<T, One>(p, g, rows, rowsOfA, panel, j, cols); break;
@@ -260,9 +260,9 @@ internal static unsafe class SparseRows
         where T : unmanaged, IFloatingPointIeee754<T>
         where TVectors : struct, ITileSize
     {
-        int v = Vector512<T>.Count, lv = TVectors.Count - 1;
+        int lv = TVectors.Count - 1;
         for (int t = 0; t < TVectors.Count; t++)
-            Store(c + t * v, overwrite ? Vector512<T>.Zero : beta * SparseRow.Load(c, t, lv, live), lv == t, live);
+            Store(c, t, lv, overwrite ? Vector512<T>.Zero : beta * Load(c, t, lv, live), live);
     }
 
     /// <summary>
@@ -278,14 +278,14 @@ internal static unsafe class SparseRows
         if (count == 0) return;
         int v = Vector512<T>.Count, lv = TVectors.Count - 1;
         Vector512<T> s0, s1 = default, s2 = default, s3 = default, s4 = default, s5 = default, s6 = default, s7 = default;
-        s0 = SparseRow.Load(c, 0, lv, live);
-        if (TVectors.Count > 1) s1 = SparseRow.Load(c, 1, lv, live);
-        if (TVectors.Count > 2) s2 = SparseRow.Load(c, 2, lv, live);
-        if (TVectors.Count > 3) s3 = SparseRow.Load(c, 3, lv, live);
-        if (TVectors.Count > 4) s4 = SparseRow.Load(c, 4, lv, live);
-        if (TVectors.Count > 5) s5 = SparseRow.Load(c, 5, lv, live);
-        if (TVectors.Count > 6) s6 = SparseRow.Load(c, 6, lv, live);
-        if (TVectors.Count > 7) s7 = SparseRow.Load(c, 7, lv, live);
+        s0 = Load(c, 0, lv, live);
+        if (TVectors.Count > 1) s1 = Load(c, 1, lv, live);
+        if (TVectors.Count > 2) s2 = Load(c, 2, lv, live);
+        if (TVectors.Count > 3) s3 = Load(c, 3, lv, live);
+        if (TVectors.Count > 4) s4 = Load(c, 4, lv, live);
+        if (TVectors.Count > 5) s5 = Load(c, 5, lv, live);
+        if (TVectors.Count > 6) s6 = Load(c, 6, lv, live);
+        if (TVectors.Count > 7) s7 = Load(c, 7, lv, live);
         for (uint* t = list, end = list + count; t < end; t++)
         {
             nint q = (nint)(*t);
@@ -300,21 +300,30 @@ internal static unsafe class SparseRows
             if (TVectors.Count > 6) s6 = Fma(Vector512.Load(b + 6 * v), x, s6);
             if (TVectors.Count > 7) s7 = Fma(Vector512.Load(b + 7 * v), x, s7);
         }
-        Store(c, s0, lv == 0, live);
-        if (TVectors.Count > 1) Store(c + v, s1, lv == 1, live);
-        if (TVectors.Count > 2) Store(c + 2 * v, s2, lv == 2, live);
-        if (TVectors.Count > 3) Store(c + 3 * v, s3, lv == 3, live);
-        if (TVectors.Count > 4) Store(c + 4 * v, s4, lv == 4, live);
-        if (TVectors.Count > 5) Store(c + 5 * v, s5, lv == 5, live);
-        if (TVectors.Count > 6) Store(c + 6 * v, s6, lv == 6, live);
-        if (TVectors.Count > 7) Store(c + 7 * v, s7, lv == 7, live);
+        Store(c, 0, lv, s0, live);
+        if (TVectors.Count > 1) Store(c, 1, lv, s1, live);
+        if (TVectors.Count > 2) Store(c, 2, lv, s2, live);
+        if (TVectors.Count > 3) Store(c, 3, lv, s3, live);
+        if (TVectors.Count > 4) Store(c, 4, lv, s4, live);
+        if (TVectors.Count > 5) Store(c, 5, lv, s5, live);
+        if (TVectors.Count > 6) Store(c, 6, lv, s6, live);
+        if (TVectors.Count > 7) Store(c, 7, lv, s7, live);
     }
 
-    /// <summary>One vector of C: whole, or the lanes of <paramref name="live"/> when <paramref name="masked"/>.</summary>
+    /// <summary>
+    /// Vector <paramref name="vector"/> of the row of C at <paramref name="c"/>: whole, or only the lanes of
+    /// <paramref name="live"/> when it is the row's <paramref name="lastVector"/>. Outside the FMA loop only: the JIT
+    /// keeps the result of this conditional in a register, so a load through it would not fold into an FMA.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store<T>(T* c, Vector512<T> s, bool masked, Vector512<T> live) where T : unmanaged
+    private static Vector512<T> Load<T>(T* c, int vector, int lastVector, Vector512<T> live) where T : unmanaged =>
+        vector == lastVector ? SparseRow.MaskedLoad(c + vector * Vector512<T>.Count, live) : Vector512.Load(c + vector * Vector512<T>.Count);
+
+    /// <summary>Stores <paramref name="s"/> as vector <paramref name="vector"/> of the row of C at <paramref name="c"/>: whole, or only the lanes of <paramref name="live"/> when it is the row's <paramref name="lastVector"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store<T>(T* c, int vector, int lastVector, Vector512<T> s, Vector512<T> live) where T : unmanaged
     {
-        if (masked) SparseRow.MaskedStore(c, live, s);
-        else Vector512.Store(s, c);
+        if (vector == lastVector) SparseRow.MaskedStore(c + vector * Vector512<T>.Count, live, s);
+        else Vector512.Store(s, c + vector * Vector512<T>.Count);
     }
 }
