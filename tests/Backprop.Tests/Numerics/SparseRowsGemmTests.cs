@@ -127,6 +127,31 @@ public unsafe class SparseRowsGemmTests
     }
 
     [Theory]
+    [InlineData(64)]
+    [InlineData(63)]
+    [InlineData(17)]
+    [InlineData(1)]
+    public void A_blocks_nonzero_mask_has_bit_t_set_for_each_nonzero_element_t_NaN_included(int length)
+    {
+        // Elements 3t mod 5 ≠ 0 are nonzero; element 1 is NaN (nonzero), element 2 is −0 (zero).
+        var f = new float[64];
+        var d = new double[64];
+        ulong expected = 0;
+        for (int t = 0; t < length; t++)
+        {
+            bool nonzero = t == 1 || (t != 2 && 3 * t % 5 != 0);
+            f[t] = t == 1 ? float.NaN : t == 2 ? -0f : nonzero ? t : 0f;
+            d[t] = f[t];
+            if (nonzero) expected |= 1UL << t;
+        }
+        for (int t = length; t < 64; t++) { f[t] = 1f; d[t] = 1.0; }   // past the length: never counted
+        fixed (float* pf = f)
+            Assert.Equal(expected, SparseRows.NonZeroMask(pf, length));
+        fixed (double* pd = d)
+            Assert.Equal(expected, SparseRows.NonZeroMask(pd, length));
+    }
+
+    [Theory]
     [InlineData(128, 100, 784)]
     [InlineData(1000, 256, 784)]
     [InlineData(97, 33, 200)]

@@ -3,17 +3,22 @@
 //
 // For C = α·op(A)·op(B) + β·C, c_ij = β·c_ij + Σ_q α·a_iq·b_qj. op(B) is packed into panels of up to 8 vectors of
 // columns, 64-byte aligned (a transpose when B is stored n × k, as W^l is for the forward product z = a·Wᵀ). Each row i
-// of op(A) is compressed once per call to the positions of its nonzero elements, cut into blocks of BlockRows positions
+// of op(A) is reduced once per call to a 64-bit mask of its nonzero elements per block of BlockRows = 64 positions
 // (a row of Aᵀ, as δ^l is read by BP4's ∂C/∂W = δᵀ·a, is first gathered into a contiguous copy; so is a row scaled by
-// α ≠ 1). A panel is then taken BlockRows rows at a time (64 × 128 floats = 32 KB, so the block stays in L1 while a
-// group of rows passes over it); a row's partial sums wait in C between blocks. Per nonzero element: one broadcast, up
-// to 8 loads and 8 FMAs, the loop of bench/c/axpy_rows.c.
+// α ≠ 1). A panel is then taken BlockRows rows at a time (64 × 128 floats = 32 KB) while a group of rows passes over
+// it; a row's partial sums wait in C between blocks. Per nonzero element (the next set bit: tzcnt, then clear it):
+// one broadcast, up to 8 loads and 8 FMAs, the loop of bench/c/axpy_rows.c.
 //
-// Measured (bench `-- sparse`, Fashion-MNIST test images, 50 % zeros): ~1.5 cycles per vector FMA with the block
-// hot in L1, 1.65-1.85 over k = 784 (the C loop: 1.25; the packed kernel: ~1.05 and it multiplies the zeros too), so
-// the 128 × 100 × 784 and 128 × 256 × 784 products take 0.72-0.88 of the packed time. Unaligned rows of B cost a
-// third more (2.3 cycles), hence the packing; so does a row stride of a multiple of 1 KB (L1 set conflicts), hence
-// the panels.
+// Measured (bench `-- sparse`, Fashion-MNIST test images, 50 % zeros): 1.45-1.6 cycles per vector FMA over k = 784
+// (the C loop, its block hot in L1: 1.2; the packed kernel: ~1.05, and it multiplies the zeros too), so the
+// 128 × 100 × 784 and 128 × 256 × 784 products take 0.70-0.73 of the packed time, BP4's 0.73-0.77. Until 2026-11-24
+// each row was compressed to a list of positions instead (vpcompressd, ~5.6 cycles per 16 elements here) and the loop
+// read the next position from it: 1.65-1.85 cycles, 0.76-0.83 of the packed time. This VM's L1d is 32 KB (measured:
+// reads slow from 1.2 to 2.1 cycles per line past 32 KB; it is a Zen 4, family 25 model 17), so the 32 KB block
+// shares L1 with everything else the loop touches, and 32 rows' position lists were ~50 KB of it. Smaller blocks or
+// panels were slower still (more loop ends per FMA): 32 rows 0.86-0.91, 4-vector panels 0.81-0.93. Unaligned rows of
+// B cost a third more (2.3 cycles), hence the packing; so does a row stride of a multiple of 1 KB (L1 set conflicts),
+// hence the panels.
 //
 // Skipping is exact for finite B, as in SparseRow: a zero a_iq adds ±0. Summation order: every c_ij is one FMA chain
 // that starts at β·c_ij (0 when β = 0: the old C is ignored, NaN included) and adds (α·a_iq)·b_qj over the nonzero α·a_iq
@@ -30,23 +35,20 @@ namespace Backprop.Numerics.GemmKernels;
 /// <summary>The product of a batch of rows with many zeros by a matrix, reading only the rows of op(B) under each row's nonzero elements.</summary>
 internal static unsafe class SparseRows
 {
-    /// <summary>Rows of op(B) per block: 64 rows of 8 float vectors are 32 KB, which L1 (48 KB) holds beside the partial sums.</summary>
+    /// <summary>Rows of op(B) per block, one per bit of a row's mask: 64 rows of 8 float vectors are 32 KB.</summary>
     public const int BlockRows = 64;
 
-    /// <summary>Rows of A compressed and carried through the blocks together: each block of op(B) is read from L2 once per group.</summary>
+    /// <summary>Rows of A masked and carried through the blocks together: each block of op(B) is read from L2 once per group.</summary>
     private const int GroupRows = 32;
 
     /// <summary>Fewest rows of C for this path (below, the packing of op(B) costs more than skipping saves).</summary>
     public const int MinRows = 64;
 
-    /// <summary>Least share of zeros in A's sampled rows: the loop costs ~1.7 cycles per vector FMA against the packed kernel's ~1.05 (bench `-- sparse`).</summary>
+    /// <summary>Least share of zeros in A's sampled rows: the loop costs ~1.5 cycles per vector FMA against the packed kernel's ~1.05 (bench `-- sparse`).</summary>
     public const double MinZeroShare = 0.45;
 
     /// <summary>Whether the path may be chosen; a field only so the bench's probe can compare it with the packed path.</summary>
     internal static bool Enabled = true;
-
-    /// <summary>Longest k: the ends of a group's blocks live on the stack (32 rows × 256 blocks × 4 bytes).</summary>
-    public const int MaxK = 256 * BlockRows;
 
     /// <summary>Largest packed op(B), in elements (16 MB of float): each thread keeps its copy in its workspace.</summary>
     public const long MaxPackedElements = 4L << 20;
@@ -56,13 +58,13 @@ internal static unsafe class SparseRows
 
     /// <summary>
     /// Whether <paramref name="p"/> suits the path: at least <see cref="MinZeroShare"/> zeros in <see cref="SampleRows"/>
-    /// rows of A as stored, spread over it; at least <see cref="MinRows"/> rows of C; k from one block to
-    /// <see cref="MaxK"/>; packed op(B) within <see cref="MaxPackedElements"/>.
+    /// rows of A as stored, spread over it; at least <see cref="MinRows"/> rows of C; k of at least one block; packed op(B) within
+    /// <see cref="MaxPackedElements"/>.
     /// </summary>
     public static bool Applies<T>(in GemmProblem<T> p) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (!Enabled || !Avx512F.IsSupported || !(typeof(T) == typeof(float) || typeof(T) == typeof(double))) return false;
-        if (p.M < MinRows || p.K < BlockRows || p.K > MaxK) return false;
+        if (p.M < MinRows || p.K < BlockRows) return false;
         if ((long)p.K * ((p.N + Vector512<T>.Count - 1) / Vector512<T>.Count * Vector512<T>.Count) > MaxPackedElements) return false;
         // A as stored: m rows of k, or (transposed) k rows of m; the share of zeros is the same either way.
         int storedRows = p.TransA ? p.K : p.M, length = p.TransA ? p.M : p.K;
@@ -86,7 +88,7 @@ internal static unsafe class SparseRows
     /// Rows [i0, i1), columns [j0, j1) of C = α·op(A)·op(B) + β·C. op(B)'s columns [j0, j1) are first packed into this
     /// thread's workspace as panels of up to 8 vectors (each k × its width rounded up to whole vectors, zero-padded,
     /// 64-byte aligned, so a block of a panel is one contiguous run). Then, per group of rows: take each row of op(A) in
-    /// place (A not transposed, α = 1) or as a copy α·op(A)[i, ·], compress its nonzero positions block by block, and for
+    /// place (A not transposed, α = 1) or as a copy α·op(A)[i, ·], mask its nonzero elements block by block, and for
     /// each panel and each block, run every row of the group over that block. <paramref name="j0"/> is a multiple of
     /// the vector width (a thread's range).
     /// </summary>
@@ -95,16 +97,15 @@ internal static unsafe class SparseRows
     {
         int k = p.K, blocks = (k + BlockRows - 1) / BlockRows, v = Vector512<T>.Count, pw = PanelColumns<T>();
         int width = j1 - j0, panels = (width + pw - 1) / pw;
-        int stride = blocks * BlockRows + 16;                  // + 16: each compress stores a whole vector
+        int stride = blocks * BlockRows;
         int group = Math.Min(GroupRows, i1 - i0);
         bool copyA = p.TransA || p.Alpha != T.One;
         nint packedElements = (nint)k * ((width + v - 1) / v * v);
         nint copyElements = copyA ? (nint)group * stride : 0;
-        nint positionElements = ((nint)group * stride * sizeof(uint) + sizeof(T) - 1) / sizeof(T);
-        T* packed = Workspace<T>.Get((int)(packedElements + copyElements + positionElements + 64));
+        nint maskElements = ((nint)group * blocks * sizeof(ulong) + sizeof(T) - 1) / sizeof(T);
+        T* packed = Workspace<T>.Get((int)(packedElements + copyElements + maskElements + 64));
         T* copies = packed + packedElements;
-        uint* positions = (uint*)(copies + copyElements + 64);
-        int* ends = stackalloc int[group * blocks];           // ends[r·blocks + b]: end of block b's positions of row r
+        ulong* masks = (ulong*)(copies + copyElements + 64);  // masks[r·blocks + b]: bit t set when a[r, b·BlockRows + t] ≠ 0
         for (int c = 0; c < panels; c++)
         {
             int cols = Math.Min(pw, width - c * pw);
@@ -122,18 +123,12 @@ internal static unsafe class SparseRows
                 lda = stride;
             }
             for (int r = 0; r < rows; r++)
-            {
-                T* a = aRows + r * lda;
-                uint* list = positions + r * stride;
-                int count = 0;
                 for (int b = 0; b < blocks; b++)
                 {
                     int q0 = b * BlockRows;
-                    count += SparseRow.NonZeros(a + q0, Math.Min(BlockRows, k - q0), list + count);
-                    ends[r * blocks + b] = count;
+                    masks[r * blocks + b] = NonZeroMask(aRows + r * lda + q0, Math.Min(BlockRows, k - q0));
                 }
-            }
-            var rowsOfA = new RowLists<T>(aRows, lda, positions, stride, ends, blocks);
+            var rowsOfA = new RowMasks<T>(aRows, lda, masks, blocks);
             for (int c = 0; c < panels; c++)
             {
                 int cols = Math.Min(pw, width - c * pw);
@@ -154,8 +149,25 @@ internal static unsafe class SparseRows
         }
     }
 
-    /// <summary>A group's rows of op(A) (in place or copied) and their compressed nonzero positions, block by block.</summary>
-    private readonly struct RowLists<T>(T* a, nint lda, uint* positions, int stride, int* ends, int blocks) where T : unmanaged
+    /// <summary>
+    /// Bit t set where a[t] ≠ 0 (NaN counts as nonzero), for t &lt; <paramref name="length"/> ≤ 64: one comparison per
+    /// vector and its mask moved to a general register. (A list of positions, compressed with vpcompressd, cost ~5.6 cycles
+    /// per 16 elements on this machine and 32 rows' lists crowded the block out of L1; the Block loop walks the bits.)
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static ulong NonZeroMask<T>(T* a, int length) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ulong bits = 0;
+        int q = 0, v = Vector512<T>.Count;
+        for (; q + v <= length; q += v)
+            bits |= (~Vector512.Equals(Vector512.Load(a + q), Vector512<T>.Zero)).ExtractMostSignificantBits() << q;
+        for (; q < length; q++)
+            if (a[q] != T.Zero) bits |= 1UL << q;
+        return bits;
+    }
+
+    /// <summary>A group's rows of op(A) (in place or copied) and the masks of their nonzero elements, block by block.</summary>
+    private readonly struct RowMasks<T>(T* a, nint lda, ulong* masks, int blocks) where T : unmanaged
     {
         /// <summary>Row r of the group at A + r·Lda.</summary>
         public readonly T* A = a;
@@ -163,14 +175,8 @@ internal static unsafe class SparseRows
         /// <summary>Distance between the group's rows.</summary>
         public readonly nint Lda = lda;
 
-        /// <summary>Row r's nonzero positions at Positions + r·Stride, block after block.</summary>
-        public readonly uint* Positions = positions;
-
-        /// <summary>Distance between rows' position lists.</summary>
-        public readonly int Stride = stride;
-
-        /// <summary>Ends[r·Blocks + b]: the end of block b's positions in row r's list.</summary>
-        public readonly int* Ends = ends;
+        /// <summary>Masks[r·Blocks + b]: bit t set when row r's element b·BlockRows + t is nonzero.</summary>
+        public readonly ulong* Masks = masks;
 
         /// <summary>Blocks of <see cref="BlockRows"/> positions in k.</summary>
         public readonly int Blocks = blocks;
@@ -224,15 +230,13 @@ internal static unsafe class SparseRows
 
     /// <summary>Columns [j, j + cols) of the group's rows of C, over the packed panel (row stride: cols rounded up to whole vectors), block by block.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Group<T, TVectors>(in GemmProblem<T> p, int g, int rows, RowLists<T> a, T* panel, int j, int cols)
+    private static void Group<T, TVectors>(in GemmProblem<T> p, int g, int rows, RowMasks<T> a, T* panel, int j, int cols)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TVectors : struct, ITileSize
     {
-        int v = Vector512<T>.Count, last = TVectors.Count - 1, blocks = a.Blocks, listStride = a.Stride;
+        int v = Vector512<T>.Count, last = TVectors.Count - 1, blocks = a.Blocks;
         T* aRows = a.A;
         nint lda = a.Lda;
-        uint* positions = a.Positions;
-        int* ends = a.Ends;
         Vector512<T> live = Vector512.LessThan(Vector512<T>.Indices, Vector512.Create(T.CreateTruncating(cols - last * v)));
         var beta = Vector512.Create(p.Beta);
         bool overwrite = p.Beta == T.Zero;
@@ -243,13 +247,11 @@ internal static unsafe class SparseRows
             // Pointers carried from row to row (not recomputed from r), so that the JIT keeps them in registers
             // instead of recomputing them inside the inlined FMA loop.
             T* aBlock = aRows + b * BlockRows, c = p.C + (nint)g * p.Ldc + j;
-            uint* listRow = positions;
-            for (int r = 0; r < rows; r++, aBlock += lda, c += p.Ldc, listRow += listStride)
+            ulong* mask = a.Masks + b;
+            for (int r = 0; r < rows; r++, aBlock += lda, c += p.Ldc, mask += blocks)
             {
-                int start = b == 0 ? 0 : ends[r * blocks + b - 1], end = ends[r * blocks + b];
                 if (b == 0) Start<T, TVectors>(c, overwrite, beta, live);
-                uint* list = listRow + start;
-                Block<T, TVectors>(aBlock, list, end - start, bBlock, ldp, c, live);
+                Block<T, TVectors>(aBlock, *mask, bBlock, ldp, c, live);
             }
         }
     }
@@ -266,16 +268,16 @@ internal static unsafe class SparseRows
     }
 
     /// <summary>
-    /// One row over one block of B: c += Σ a_q·B[q, j…] over the <paramref name="count"/> positions q, one FMA chain per
-    /// element of c. TVectors vectors of accumulators; the last vector of c is masked to the live columns, while B's rows
+    /// One row over one block of B: c += Σ a_q·B[q, j…] over the positions q of the set bits of <paramref name="nonzero"/>,
+    /// in increasing q, one FMA chain per element of c. TVectors vectors of accumulators; the last vector of c is masked to the live columns, while B's rows
     /// are read whole (the panel pads them with zeros), so that each load folds into its FMA.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Block<T, TVectors>(T* a, uint* list, int count, T* rows, nint ldb, T* c, Vector512<T> live)
+    private static void Block<T, TVectors>(T* a, ulong nonzero, T* rows, nint ldb, T* c, Vector512<T> live)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TVectors : struct, ITileSize
     {
-        if (count == 0) return;
+        if (nonzero == 0) return;
         int v = Vector512<T>.Count, lv = TVectors.Count - 1;
         Vector512<T> s0, s1 = default, s2 = default, s3 = default, s4 = default, s5 = default, s6 = default, s7 = default;
         s0 = Load(c, 0, lv, live);
@@ -286,9 +288,9 @@ internal static unsafe class SparseRows
         if (TVectors.Count > 5) s5 = Load(c, 5, lv, live);
         if (TVectors.Count > 6) s6 = Load(c, 6, lv, live);
         if (TVectors.Count > 7) s7 = Load(c, 7, lv, live);
-        for (uint* t = list, end = list + count; t < end; t++)
+        do
         {
-            nint q = (nint)(*t);
+            nint q = (nint)BitOperations.TrailingZeroCount(nonzero);
             var x = Vector512.Create(a[q]);
             T* b = rows + q * ldb;
             s0 = Fma(Vector512.Load(b), x, s0);
@@ -299,7 +301,9 @@ internal static unsafe class SparseRows
             if (TVectors.Count > 5) s5 = Fma(Vector512.Load(b + 5 * v), x, s5);
             if (TVectors.Count > 6) s6 = Fma(Vector512.Load(b + 6 * v), x, s6);
             if (TVectors.Count > 7) s7 = Fma(Vector512.Load(b + 7 * v), x, s7);
+            nonzero &= nonzero - 1;
         }
+        while (nonzero != 0);
         Store(c, 0, lv, s0, live);
         if (TVectors.Count > 1) Store(c, 1, lv, s1, live);
         if (TVectors.Count > 2) Store(c, 2, lv, s2, live);
