@@ -1,6 +1,6 @@
 // Many rows with many zeros times op(B) (Gemm/SparseRows.cs): each element of C is one FMA chain that starts at β·c
 // (0 when β = 0) and adds (α·a_iq)·b_qj over its row's nonzero elements in increasing q; rows of op(B) under a zero
-// element are not read. The path is taken when m ≥ 64, k ≥ 64 and at least 45 % of A's sampled elements are 0, A
+// element are not read. The path is taken when m ≥ 64, k ≥ 64 and at least 35 % of A's sampled elements are 0, A
 // stored as it is (the forward product z = a·Wᵀ) or transposed (BP4's W ← W − η·δᵀ·a, with β = 1).
 using System.Numerics;
 using Backprop.Numerics;

@@ -44,8 +44,14 @@ internal static unsafe class SparseRows
     /// <summary>Fewest rows of C for this path (below, the packing of op(B) costs more than skipping saves).</summary>
     public const int MinRows = 64;
 
-    /// <summary>Least share of zeros in A's sampled rows: the loop costs ~1.5 cycles per vector FMA against the packed kernel's ~1.05 (bench `-- sparse`).</summary>
-    public const double MinZeroShare = 0.45;
+    /// <summary>
+    /// Least share of zeros in A's sampled rows: the loop costs ~1.5 cycles per vector FMA against the packed kernel's
+    /// ~1.05. Measured (bench `-- sparse`, 1 thread, test images with zeros filled in, 128 × 100 and 128 × 256 × 784):
+    /// sparse/packed 0.75–0.78 at 45 % zeros, 0.82 at 40 %, 0.87–0.89 at 35 %, 0.93–0.95 at 30 %, 0.98–1.00 at 25 %;
+    /// on 2 threads the gain is smaller (each thread packs op(B)), hence 35 % and not 25 %. (It was 45 % while the loop
+    /// cost ~1.7; wide128's δ^1, 43–49 % zeros, fell on either side of it.)
+    /// </summary>
+    public const double MinZeroShare = 0.35;
 
     /// <summary>Whether the path may be chosen; a field only so the bench's probe can compare it with the packed path.</summary>
     internal static bool Enabled = true;
@@ -84,8 +90,19 @@ internal static unsafe class SparseRows
         return zeros >= MinZeroShare * rows * length;
     }
 
-    /// <summary>Width of one column panel of packed op(B): 8 vectors.</summary>
-    private static int PanelColumns<T>() => 8 * Vector512<T>.Count;
+    /// <summary>Widest column panel of packed op(B), in vectors: 8 accumulators per row.</summary>
+    private const int PanelVectors = 8;
+
+    /// <summary>
+    /// The first column and the width of panel c of <paramref name="panels"/> over <paramref name="vectors"/> vectors of
+    /// columns (<paramref name="width"/> columns): the vectors shared out evenly, so that 784 floats (49 vectors) are 7
+    /// panels of 7, not 6 of 8 and one of 1, whose one FMA per nonzero element cost 4 % of a relu128 step (perf, 1 thread).
+    /// </summary>
+    private static (int First, int Cols) Panel(int c, int panels, int vectors, int v, int width)
+    {
+        int first = c * vectors / panels * v, end = Math.Min((c + 1) * vectors / panels * v, width);
+        return (first, end - first);
+    }
 
     /// <summary>
     /// Rows [i0, i1), columns [j0, j1) of C = α·op(A)·op(B) + β·C. op(B)'s columns [j0, j1) are first packed into this
@@ -98,8 +115,8 @@ internal static unsafe class SparseRows
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run<T>(in GemmProblem<T> p, int i0, int i1, int j0, int j1) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int k = p.K, blocks = (k + BlockRows - 1) / BlockRows, v = Vector512<T>.Count, pw = PanelColumns<T>();
-        int width = j1 - j0, panels = (width + pw - 1) / pw;
+        int k = p.K, blocks = (k + BlockRows - 1) / BlockRows, v = Vector512<T>.Count;
+        int width = j1 - j0, vectors = (width + v - 1) / v, panels = (vectors + PanelVectors - 1) / PanelVectors;
         int stride = blocks * BlockRows;
         int group = Math.Min(GroupRows, i1 - i0);
         bool copyA = p.TransA || p.Alpha != T.One;
@@ -111,8 +128,8 @@ internal static unsafe class SparseRows
         ulong* masks = (ulong*)(copies + copyElements + 64);  // masks[r·blocks + b]: bit t set when a[r, b·BlockRows + t] ≠ 0
         for (int c = 0; c < panels; c++)
         {
-            int cols = Math.Min(pw, width - c * pw);
-            Pack(p, j0 + c * pw, cols, packed + (nint)c * pw * k);
+            var (first, cols) = Panel(c, panels, vectors, v, width);
+            Pack(p, j0 + first, cols, packed + (nint)first * k);
         }
         for (int g = i0; g < i1; g += group)
         {
@@ -134,9 +151,9 @@ internal static unsafe class SparseRows
             var rowsOfA = new RowMasks<T>(aRows, lda, masks, blocks);
             for (int c = 0; c < panels; c++)
             {
-                int cols = Math.Min(pw, width - c * pw);
-                T* panel = packed + (nint)c * pw * k;
-                int j = j0 + c * pw;
+                var (first, cols) = Panel(c, panels, vectors, v, width);
+                T* panel = packed + (nint)first * k;
+                int j = j0 + first;
                 switch ((cols + v - 1) / v)
                 {
                     case 1: Group<T, One>(p, g, rows, rowsOfA, panel, j, cols); break;
