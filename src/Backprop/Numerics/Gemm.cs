@@ -177,7 +177,10 @@ namespace Backprop.Numerics.GemmKernels
                 // columns, whole vectors) measured slower at 2 threads for every shape tried, alternating in one run
                 // (time with columns cut / rows cut): forward 128 × 100 × 784 1.21, 1000 × 100 × 784 1.32,
                 // 128 × 256 × 784 1.04, 1000 × 256 × 784 1.06 (bench `-- sparse`); BP4 100 × 784 × 128 1.02,
-                // 256 × 784 × 128 1.12 (bench `-- sparse-bp4`).
+                // 256 × 784 × 128 1.12 (bench `-- sparse-bp4`). Packing op(B) once between the threads (each a share of
+                // the panels, then each its rows over all of them) was slower too (2026-11-24, two alternating rounds,
+                // sparse/packed): 128 × 100 × 784 0.71-0.77 -> 0.95-1.78, 128 × 256 × 784 0.73 -> 0.86-1.43, BP4
+                // 100 × 784 × 128 0.75-0.80 -> 1.01-1.94: a core then reads half the panels out of the other core's cache.
                 if (threads <= 1 || 2L * m * n * k < Gemm.ParallelMinFlops) return new Split(1, true, 1, path);
                 return new Split(Math.Min(threads, m), true, 1, path);
             }
