@@ -127,6 +127,32 @@ public unsafe class SparseRowsGemmTests
     }
 
     [Theory]
+    [InlineData(100, 112)]    // Predictor's (W^1)ᵀ for 784-100-10: rows padded to 7 vectors
+    [InlineData(256, 272)]    // a 256-wide layer, rows padded past a 1 KB stride
+    [InlineData(17, 32)]
+    public void B_laid_out_as_a_panel_gives_the_same_chains_and_its_padding_never_reaches_C(int n, int ldb)
+    {
+        // B stored k × n with a row stride of ldb (64-byte aligned: read in place, not packed) holds NaN in its padding
+        // columns n…ldb−1; C must equal the product with B stored densely (which is packed), bit for bit, and be finite.
+        int m = 96, k = 784;
+        var (a, dense) = Operands<float>(m, n, k, 0.5, transB: false);
+        var expected = new float[m * n];
+        Gemm.Multiply(false, false, m, n, k, 1f, a, k, dense, n, 0f, expected, n, threads: 1);
+        var storage = GC.AllocateArray<float>(k * ldb + 16, pinned: true);
+        int offset;
+        fixed (float* start = storage) offset = (int)((64 - (nint)start % 64) % 64 / sizeof(float));
+        var b = storage.AsSpan(offset, k * ldb);
+        b.Fill(float.NaN);
+        for (int q = 0; q < k; q++) dense.AsSpan(q * n, n).CopyTo(b[(q * ldb)..]);
+        foreach (int threads in new[] { 1, 2 })
+        {
+            var c = new float[m * n];
+            Gemm.Multiply(false, false, m, n, k, 1f, a, k, b, ldb, 0f, c, n, threads);
+            Assert.True(expected.AsSpan().SequenceEqual(c), $"n = {n}, ldb = {ldb}, {threads} thread(s)");
+        }
+    }
+
+    [Theory]
     [InlineData(64)]
     [InlineData(63)]
     [InlineData(17)]

@@ -105,12 +105,27 @@ internal static unsafe class SparseRows
     }
 
     /// <summary>
+    /// Whether op(B) can be read where it is, as a panel: B not transposed (stored k × n), 64-byte aligned, its row
+    /// stride whole vectors and at least n rounded up to them (a row's last vector is read whole: it lies in one cache
+    /// line, so this never reads past the memory holding the row), and not a multiple of 1 KB (rows 1 KB apart fall in
+    /// the same L1 sets). <see cref="Inference.Predictor{T}"/> keeps (W^l)ᵀ this way, so its batch product z = a·(W^l)ᵀ
+    /// skips the copy of W it would otherwise pack on every call.
+    /// </summary>
+    private static bool InPlace<T>(in GemmProblem<T> p) where T : unmanaged
+    {
+        int v = Vector512<T>.Count;
+        nint bytes = p.Ldb * sizeof(T);
+        return !p.TransB && ((nint)p.B & 63) == 0 && p.Ldb % v == 0 && p.Ldb >= (p.N + v - 1) / v * v && bytes % 1024 != 0;
+    }
+
+    /// <summary>
     /// Rows [i0, i1), columns [j0, j1) of C = α·op(A)·op(B) + β·C. op(B)'s columns [j0, j1) are first packed into this
     /// thread's workspace as panels of up to 8 vectors (each k × its width rounded up to whole vectors, zero-padded,
     /// 64-byte aligned, so a block of a panel is one contiguous run). Then, per group of rows: take each row of op(A) in
     /// place (A not transposed, α = 1) or as a copy α·op(A)[i, ·], mask its nonzero elements block by block, and for
     /// each panel and each block, run every row of the group over that block. <paramref name="j0"/> is a multiple of
-    /// the vector width (a thread's range).
+    /// the vector width (a thread's range). When B is already laid out as a panel would be (<see cref="InPlace{T}"/>),
+    /// its columns are read where they are and nothing is packed.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run<T>(in GemmProblem<T> p, int i0, int i1, int j0, int j1) where T : unmanaged, IFloatingPointIeee754<T>
@@ -120,17 +135,19 @@ internal static unsafe class SparseRows
         int stride = blocks * BlockRows;
         int group = Math.Min(GroupRows, i1 - i0);
         bool copyA = p.TransA || p.Alpha != T.One;
-        nint packedElements = (nint)k * ((width + v - 1) / v * v);
+        bool inPlace = InPlace(p);
+        nint packedElements = inPlace ? 0 : (nint)k * ((width + v - 1) / v * v);
         nint copyElements = copyA ? (nint)group * stride : 0;
         nint maskElements = ((nint)group * blocks * sizeof(ulong) + sizeof(T) - 1) / sizeof(T);
         T* packed = Workspace<T>.Get((int)(packedElements + copyElements + maskElements + 64));
         T* copies = packed + packedElements;
         ulong* masks = (ulong*)(copies + copyElements + 64);  // masks[r·blocks + b]: bit t set when a[r, b·BlockRows + t] ≠ 0
-        for (int c = 0; c < panels; c++)
-        {
-            var (first, cols) = Panel(c, panels, vectors, v, width);
-            Pack(p, j0 + first, cols, packed + (nint)first * k);
-        }
+        if (!inPlace)
+            for (int c = 0; c < panels; c++)
+            {
+                var (first, cols) = Panel(c, panels, vectors, v, width);
+                Pack(p, j0 + first, cols, packed + (nint)first * k);
+            }
         for (int g = i0; g < i1; g += group)
         {
             int rows = Math.Min(group, i1 - g);
@@ -152,18 +169,19 @@ internal static unsafe class SparseRows
             for (int c = 0; c < panels; c++)
             {
                 var (first, cols) = Panel(c, panels, vectors, v, width);
-                T* panel = packed + (nint)first * k;
+                T* panel = inPlace ? p.B + j0 + first : packed + (nint)first * k;
+                nint ldp = inPlace ? p.Ldb : (cols + v - 1) / v * v;
                 int j = j0 + first;
                 switch ((cols + v - 1) / v)
                 {
-                    case 1: Group<T, One>(p, g, rows, rowsOfA, panel, j, cols); break;
-                    case 2: Group<T, Two>(p, g, rows, rowsOfA, panel, j, cols); break;
-                    case 3: Group<T, Three>(p, g, rows, rowsOfA, panel, j, cols); break;
-                    case 4: Group<T, Four>(p, g, rows, rowsOfA, panel, j, cols); break;
-                    case 5: Group<T, Five>(p, g, rows, rowsOfA, panel, j, cols); break;
-                    case 6: Group<T, Six>(p, g, rows, rowsOfA, panel, j, cols); break;
-                    case 7: Group<T, Seven>(p, g, rows, rowsOfA, panel, j, cols); break;
-                    default: Group<T, Eight>(p, g, rows, rowsOfA, panel, j, cols); break;
+                    case 1: Group<T, One>(p, g, rows, rowsOfA, panel, ldp, j, cols); break;
+                    case 2: Group<T, Two>(p, g, rows, rowsOfA, panel, ldp, j, cols); break;
+                    case 3: Group<T, Three>(p, g, rows, rowsOfA, panel, ldp, j, cols); break;
+                    case 4: Group<T, Four>(p, g, rows, rowsOfA, panel, ldp, j, cols); break;
+                    case 5: Group<T, Five>(p, g, rows, rowsOfA, panel, ldp, j, cols); break;
+                    case 6: Group<T, Six>(p, g, rows, rowsOfA, panel, ldp, j, cols); break;
+                    case 7: Group<T, Seven>(p, g, rows, rowsOfA, panel, ldp, j, cols); break;
+                    default: Group<T, Eight>(p, g, rows, rowsOfA, panel, ldp, j, cols); break;
                 }
             }
         }
@@ -250,7 +268,7 @@ internal static unsafe class SparseRows
 
     /// <summary>Columns [j, j + cols) of the group's rows of C, over the packed panel (row stride: cols rounded up to whole vectors), block by block.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Group<T, TVectors>(in GemmProblem<T> p, int g, int rows, RowMasks<T> a, T* panel, int j, int cols)
+    private static void Group<T, TVectors>(in GemmProblem<T> p, int g, int rows, RowMasks<T> a, T* panel, nint ldp, int j, int cols)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TVectors : struct, ITileSize
     {
@@ -260,7 +278,6 @@ internal static unsafe class SparseRows
         Vector512<T> live = Vector512.LessThan(Vector512<T>.Indices, Vector512.Create(T.CreateTruncating(cols - last * v)));
         var beta = Vector512.Create(p.Beta);
         bool overwrite = p.Beta == T.Zero;
-        nint ldp = TVectors.Count * v;
         for (int b = 0; b < blocks; b++)
         {
             T* bBlock = panel + (nint)b * BlockRows * ldp;
