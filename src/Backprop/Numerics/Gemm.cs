@@ -281,6 +281,12 @@ namespace Backprop.Numerics.GemmKernels
             lock (s_gate) RunParts(job, parts);
         }
 
+        /// <summary>
+        /// For tests: runs on the caller between publishing a job and waking the sleeping workers, where a caller held
+        /// up by the scheduler once let a worker run a job twice (see <see cref="Worker.Loop"/>).
+        /// </summary>
+        internal static Action? HeldUpAfterPublishing;
+
         private static void RunParts(Action<int> job, int parts)
         {
             EnsureWorkers(parts - 1);
@@ -290,6 +296,7 @@ namespace Backprop.Numerics.GemmKernels
             Volatile.Write(ref s_pending, parts - 1);
             // Publish the job (a full fence), then wake the participants that have gone to sleep.
             Interlocked.Increment(ref s_sequence);
+            HeldUpAfterPublishing?.Invoke();
             for (int w = 0; w < parts - 1; w++)
                 if (Interlocked.Exchange(ref s_workers[w].Sleeping, 0) == 1) s_workers[w].Wake.Release();
             try
@@ -354,7 +361,15 @@ namespace Backprop.Numerics.GemmKernels
                         if (Volatile.Read(ref s_sequence) == Seen || Interlocked.Exchange(ref Sleeping, 0) == 0)
                             Wake.Wait();
                     }
-                    Seen = Volatile.Read(ref s_sequence);
+                    // A wake-up may belong to a job this worker has already run: the caller clears the flag and
+                    // releases after publishing, and if it was held up in between, the worker may have taken the job by
+                    // polling, run it, and gone to sleep again (setting the flag anew) before the release. Run a job only
+                    // for a new sequence number: running the old one again drove the count of pending parts to −1, and
+                    // the caller then waited for 0 forever (seen 2026-11-24: infer1 on 2 threads hung in bench/compare.sh),
+                    // besides applying a β ≠ 0 product twice.
+                    long sequence = Volatile.Read(ref s_sequence);
+                    if (sequence == Seen) continue;
+                    Seen = sequence;
                     if (part >= Volatile.Read(ref s_parts)) continue; // not needed for this product
                     try { s_job!(part); }
                     catch (Exception e) { s_error = e; }
