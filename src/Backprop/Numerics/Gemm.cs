@@ -181,6 +181,8 @@ namespace Backprop.Numerics.GemmKernels
                 // the panels, then each its rows over all of them) was slower too (2026-11-24, two alternating rounds,
                 // sparse/packed): 128 × 100 × 784 0.71-0.77 -> 0.95-1.78, 128 × 256 × 784 0.73 -> 0.86-1.43, BP4
                 // 100 × 784 × 128 0.75-0.80 -> 1.01-1.94: a core then reads half the panels out of the other core's cache.
+                // So was handing out groups of rows from a shared counter instead of fixed halves (16-row groups:
+                // 0.72-0.77 -> 0.78-0.86 of packed; 32-row groups: forward equal, BP4 100 × 784 × 128 0.80 -> 0.97).
                 if (threads <= 1 || 2L * m * n * k < Gemm.ParallelMinFlops) return new Split(1, true, 1, path);
                 return new Split(Math.Min(threads, m), true, 1, path);
             }
