@@ -123,10 +123,9 @@ public sealed class Predictor<T> where T : unmanaged, IFloatingPointIeee754<T>
             _activation = layer.Activation;
             if (layer.Weights is not { } w) return;
             int line = 64 / Unsafe.SizeOf<T>();
-            _stride = (Units + line - 1) / line * line;
-            // Rows 1 KB apart would share L1 sets; one line more keeps them apart (and lets the batch product read
-            // (W^l)ᵀ in place, Numerics/Gemm/SparseRows.cs).
-            if (_stride * Unsafe.SizeOf<T>() % 1024 == 0) _stride += line;
+            // Whole cache lines per row, and never 1 KB apart (rows that share L1 sets): the layout the batch product
+            // reads in place, without packing (Numerics/Gemm/SparseRows.cs).
+            _stride = Numerics.GemmKernels.SparseRows.InPlaceStride<T>(Units);
             _weights = GC.AllocateArray<T>(_inputs * _stride + line, pinned: true);
             _offset = AlignedOffset(_weights, line);
             var wt = _weights.AsSpan(_offset, _inputs * _stride);

@@ -226,10 +226,7 @@ public unsafe class SparseRowsGemmTests
     {
         var (a, w) = Operands<float>(128, 100, 784, 0.5, transB: true);
         var c = new float[128 * 100];
-        Gemm.Multiply(false, true, 128, 100, 784, 1f, a, 784, w, 784, 0f, c, 100, threads);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        Gemm.Multiply(false, true, 128, 100, 784, 1f, a, 784, w, 784, 0f, c, 100, threads);
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        AssertSecondCallAllocatesNothing(() => Gemm.Multiply(false, true, 128, 100, 784, 1f, a, 784, w, 784, 0f, c, 100, threads));
     }
 
     [Theory]
@@ -239,9 +236,15 @@ public unsafe class SparseRowsGemmTests
     {
         var (delta, x) = Operands<float>(100, 784, 128, 0.5, transB: false);
         var w = new float[100 * 784];
-        Gemm.Multiply(true, false, 100, 784, 128, -0.1f, delta, 100, x, 784, 1f, w, 784, threads);
+        AssertSecondCallAllocatesNothing(() => Gemm.Multiply(true, false, 100, 784, 128, -0.1f, delta, 100, x, 784, 1f, w, 784, threads));
+    }
+
+    /// <summary>Calls <paramref name="multiply"/> once to size its buffers, then asserts a second call allocates 0 bytes on this thread.</summary>
+    private static void AssertSecondCallAllocatesNothing(Action multiply)
+    {
+        multiply();
         long before = GC.GetAllocatedBytesForCurrentThread();
-        Gemm.Multiply(true, false, 100, 784, 128, -0.1f, delta, 100, x, 784, 1f, w, 784, threads);
+        multiply();
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 

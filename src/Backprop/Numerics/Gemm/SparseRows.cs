@@ -119,6 +119,16 @@ internal static unsafe class SparseRows
     }
 
     /// <summary>
+    /// A row stride for a k × n matrix that <see cref="InPlace{T}"/> accepts as op(B) (with 64-byte-aligned rows): n
+    /// rounded up to whole vectors, and one vector more when that is a multiple of 1 KB.
+    /// </summary>
+    internal static int InPlaceStride<T>(int n) where T : unmanaged
+    {
+        int v = Vector512<T>.Count, stride = (n + v - 1) / v * v;
+        return stride * sizeof(T) % 1024 == 0 ? stride + v : stride;
+    }
+
+    /// <summary>
     /// Rows [i0, i1), columns [j0, j1) of C = α·op(A)·op(B) + β·C. op(B)'s columns [j0, j1) are first packed into this
     /// thread's workspace as panels of up to 8 vectors (each k × its width rounded up to whole vectors, zero-padded,
     /// 64-byte aligned, so a block of a panel is one contiguous run). Then, per group of rows: take each row of op(A) in
@@ -136,7 +146,7 @@ internal static unsafe class SparseRows
         int group = Math.Min(GroupRows, i1 - i0);
         bool copyA = p.TransA || p.Alpha != T.One;
         bool inPlace = InPlace(p);
-        nint packedElements = inPlace ? 0 : (nint)k * ((width + v - 1) / v * v);
+        nint packedElements = inPlace ? 0 : (nint)k * vectors * v;
         nint copyElements = copyA ? (nint)group * stride : 0;
         nint maskElements = ((nint)group * blocks * sizeof(ulong) + sizeof(T) - 1) / sizeof(T);
         T* packed = Workspace<T>.Get((int)(packedElements + copyElements + maskElements + 64));
@@ -266,7 +276,7 @@ internal static unsafe class SparseRows
             for (int q = 0; q < k; q++) new Span<T>(dst + (nint)q * w + cols, w - cols).Clear();
     }
 
-    /// <summary>Columns [j, j + cols) of the group's rows of C, over the packed panel (row stride: cols rounded up to whole vectors), block by block.</summary>
+    /// <summary>Columns [j, j + cols) of the group's rows of C, over a panel of op(B) (row stride <paramref name="ldp"/>: packed, cols rounded up to whole vectors; in place, B's), block by block.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Group<T, TVectors>(in GemmProblem<T> p, int g, int rows, RowMasks<T> a, T* panel, nint ldp, int j, int cols)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -307,7 +317,8 @@ internal static unsafe class SparseRows
     /// <summary>
     /// One row over one block of B: c += Σ a_q·B[q, j…] over the positions q of the set bits of <paramref name="nonzero"/>,
     /// in increasing q, one FMA chain per element of c. TVectors vectors of accumulators; the last vector of c is masked to the live columns, while B's rows
-    /// are read whole (the panel pads them with zeros), so that each load folds into its FMA.
+    /// are read whole (packed panels pad them with zeros; in place, the padding lanes reach only lanes of c that are never
+    /// stored), so that each load folds into its FMA.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Block<T, TVectors>(T* a, ulong nonzero, T* rows, nint ldb, T* c, Vector512<T> live)
