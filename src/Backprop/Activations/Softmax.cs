@@ -22,20 +22,59 @@ public sealed class Softmax<T> : IActivation<T> where T : unmanaged, IFloatingPo
     public bool IsElementwise => false;
 
     /// <summary>a = SM(z) for each example: a_j = e^(z_j − max z) / Σ_k e^(z_k − max z).</summary>
+    /// <remarks>
+    /// Each row is shifted by its largest element (e^(z − max) ≤ 1, so ±1000 stays finite), then one exponential runs
+    /// over the whole batch, then each row is divided by its sum. One call of TensorPrimitives.Exp for all rows, and
+    /// plain loops for rows of at most <see cref="ShortRow"/>: for 10 classes the five calls per row it used to make were
+    /// most of the cost (~10 µs for 128 rows, 1 % of a wide128 step; probe, 2026-11-24).
+    /// </remarks>
     /// <inheritdoc/>
     public void Activate(ReadOnlySpan<T> z, Span<T> a, int units)
     {
-        for (int row = 0; row + units <= z.Length; row += units)
+        int length = z.Length / units * units;
+        for (int row = 0; row < length; row += units)
         {
             var zr = z.Slice(row, units);
             var ar = a.Slice(row, units);
-            T max = TensorPrimitives.Max(zr);
-            TensorPrimitives.Subtract(zr, max, ar);
-            TensorPrimitives.Exp(ar, ar);
-            T sum = TensorPrimitives.Sum<T>(ar);
-            TensorPrimitives.Divide(ar, sum, ar);
+            if (units <= ShortRow)
+            {
+                T max = zr[0];
+                for (int j = 1; j < units; j++) max = T.Max(max, zr[j]);   // NaN if any is NaN, as TensorPrimitives.Max
+                for (int j = 0; j < units; j++) ar[j] = zr[j] - max;
+            }
+            else TensorPrimitives.Subtract(zr, TensorPrimitives.Max(zr), ar);
+        }
+        TensorPrimitives.Exp(a[..length], a[..length]);
+        for (int row = 0; row < length; row += units)
+        {
+            var ar = a.Slice(row, units);
+            if (units <= ShortRow)
+            {
+                T sum = T.Zero;
+                for (int j = 0; j < units; j++) sum += ar[j];
+                for (int j = 0; j < units; j++) ar[j] /= sum;
+            }
+            else TensorPrimitives.Divide(ar, TensorPrimitives.Sum<T>(ar), ar);
         }
     }
+
+    /// <summary>z ← z + b on every example, then a = SM(z) (<see cref="Activate"/>).</summary>
+    /// <inheritdoc/>
+    public void AddBiasAndActivate(Span<T> z, ReadOnlySpan<T> bias, Span<T> a, int units)
+    {
+        int length = z.Length / units * units;
+        for (int row = 0; row < length; row += units)
+        {
+            var zr = z.Slice(row, units);
+            if (units <= ShortRow)
+                for (int j = 0; j < units; j++) zr[j] += bias[j];
+            else TensorPrimitives.Add(zr, bias[..units], zr);
+        }
+        Activate(z, a, units);
+    }
+
+    /// <summary>Rows of at most this many units are shifted, summed and divided in plain loops (a call per row cost more than its work).</summary>
+    private const int ShortRow = 32;
 
     /// <summary>
     /// δ = Jᵀg for each example, J_jk = a_j(δ_jk − a_k): δ_k = a_k (g_k − ⟨a, g⟩) (BP1/BP2 with the true Jacobian).

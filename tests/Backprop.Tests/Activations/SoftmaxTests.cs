@@ -61,4 +61,36 @@ public class SoftmaxTests
         Assert.Equal(0.24472847105479767, a[1], 15);
         Assert.Equal(1.0 / 3, a[4], 15);
     }
+
+    [Fact]
+    public void Adding_the_bias_gives_z_plus_b_and_its_softmax_on_every_example()
+    {
+        // z = [0, 0, 0] and [1, 1, 1] with b = [−1, 0, 1]: z + b is the seeds' [−1, 0, 1] and [0, 1, 2], and a softmax
+        // is unchanged by a shift, so both rows are 000's distribution.
+        double[] z = [0, 0, 0, 1, 1, 1], a = new double[6];
+        Activation.Softmax<double>().AddBiasAndActivate(z, [-1, 0, 1], a, 3);
+        Assert.Equal([-1.0, 0, 1, 0, 1, 2], z);
+        foreach (int row in new[] { 0, 3 })
+        {
+            Assert.Equal(0.09003057317038046, a[row], 15);
+            Assert.Equal(0.24472847105479767, a[row + 1], 15);
+        }
+    }
+
+    [Theory]
+    [InlineData(10)]     // rows short enough for plain loops
+    [InlineData(33)]     // rows taken by TensorPrimitives
+    public void A_row_of_equal_logits_is_uniform_and_a_NaN_makes_its_row_NaN(int units)
+    {
+        var z = new float[3 * units];
+        for (int j = 0; j < units; j++) { z[j] = 7; z[units + j] = j == 1 ? float.NaN : j; z[2 * units + j] = -1000; }
+        var a = new float[z.Length];
+        Activation.Softmax<float>().Activate(z, a, units);
+        for (int j = 0; j < units; j++)
+        {
+            Assert.Equal(1f / units, a[j], 1e-7f);
+            Assert.True(float.IsNaN(a[units + j]), $"row 1, unit {j}");
+            Assert.Equal(1f / units, a[2 * units + j], 1e-7f);
+        }
+    }
 }

@@ -13,10 +13,10 @@ public unsafe class SparseRowsGemmTests
     public static TheoryData<int, int, int> Shapes()
     {
         var data = new TheoryData<int, int, int>();
-        // m across the 32-row group; n around the vector (16 floats, 8 doubles) and the 8-vector panel (128 floats);
-        // k across the 64-row block.
+        // m across the 32-row group; n from just over one vector (the path needs two: 16 floats, 8 doubles) to past
+        // the 8-vector panel (128 floats); k across the 64-row block.
         foreach (int m in new[] { 64, 97 })
-            foreach (int n in new[] { 1, 7, 16, 17, 100, 129, 257 })
+            foreach (int n in new[] { 17, 31, 33, 100, 129, 257 })
                 foreach (int k in new[] { 64, 65, 200, 784 })
                     data.Add(m, n, k);
         return data;
@@ -85,6 +85,17 @@ public unsafe class SparseRowsGemmTests
     public void The_path_is_not_taken(double zeros, bool transA, int m, int k)
     {
         Assert.False(Takes<float>(m, 100, k, zeros, transA, beta: 0));
+    }
+
+    [Theory]
+    [InlineData(10)]    // an output layer of 10 classes: z^L = a^(L−1)·(W^L)ᵀ
+    [InlineData(16)]    // exactly one float vector
+    public void The_path_is_not_taken_for_one_vector_of_columns(int n)
+    {
+        // One accumulator per row: each FMA would wait for the one before it.
+        Assert.False(Takes<float>(128, n, 128, zeros: 0.5, transA: false, beta: 0));
+        Assert.True(Takes<float>(128, 17, 128, zeros: 0.5, transA: false, beta: 0));     // two vectors
+        Assert.False(Takes<double>(128, 8, 128, zeros: 0.5, transA: false, beta: 0));
     }
 
     [Fact]

@@ -67,13 +67,19 @@ internal static unsafe class SparseRows
 
     /// <summary>
     /// Whether <paramref name="p"/> suits the path: at least <see cref="MinZeroShare"/> zeros in <see cref="SampleRows"/>
-    /// rows of A as stored, spread over it; at least <see cref="MinRows"/> rows of C; k of at least one block; packed op(B) within
-    /// <see cref="MaxPackedElements"/>.
+    /// rows of A as stored, spread over it; at least <see cref="MinRows"/> rows of C; k of at least one block; more
+    /// than one vector of columns; packed op(B) within <see cref="MaxPackedElements"/>.
     /// </summary>
+    /// <remarks>
+    /// With one vector of columns (wide128's output layer, z^3 = a^2·(W^3)ᵀ, 128 × 10 × 128) a row has a single
+    /// accumulator, so each nonzero element's FMA waits for the one before (4 cycles) instead of overlapping 7 or 8
+    /// others: that product took 16.5-16.8 µs here against 8.5-10.8 µs packed (probe timing each call of a wide128
+    /// step, 2026-11-24), 3 % of a step on one thread and more on two, where it runs on the caller alone.
+    /// </remarks>
     public static bool Applies<T>(in GemmProblem<T> p) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (!Enabled || !Avx512F.IsSupported || !(typeof(T) == typeof(float) || typeof(T) == typeof(double))) return false;
-        if (p.M < MinRows || p.K < BlockRows) return false;
+        if (p.M < MinRows || p.K < BlockRows || p.N <= Vector512<T>.Count) return false;
         if ((long)p.K * ((p.N + Vector512<T>.Count - 1) / Vector512<T>.Count * Vector512<T>.Count) > MaxPackedElements) return false;
         // A as stored: m rows of k, or (transposed) k rows of m; the share of zeros is the same either way.
         int storedRows = p.TransA ? p.K : p.M, length = p.TransA ? p.M : p.K;
