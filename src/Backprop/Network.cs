@@ -29,6 +29,7 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly Layer<T>[] _layers; // _layers[l] is layer l; _layers[0] is unused so that l matches the seeds.
     private Workspace<T>? _workspace;
+    private readonly ParallelPasses<T> _passes = new();   // the forward pass's bias and activation, shared among Threads
 
     /// <summary>Builds a network from its layers and cost, checking that each layer's input is the previous layer's width.</summary>
     /// <param name="inputSize">n_0, the width of x.</param>
@@ -116,7 +117,7 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
         ReadOnlySpan<T> a = x;
         for (int l = 1; l <= LayerCount; l++)
         {
-            _layers[l].FeedForward(a, w.Z[l], w.A[l], m, Threads);
+            _layers[l].FeedForward(a, w.Z[l], w.A[l], m, Threads, _passes);
             a = w.A[l].AsSpan(0, m * _layers[l].Units);
             if (dropout is not null && dropout.Covers(l)) a = dropout.Apply(l, a, m);   // training only: ã^l = a^l ⊙ r^l
         }
