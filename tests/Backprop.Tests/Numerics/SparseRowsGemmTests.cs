@@ -124,6 +124,81 @@ public unsafe class SparseRowsGemmTests
         Assert.All(c, x => Assert.True(float.IsFinite(x)));
     }
 
+    /// <summary>
+    /// BP4's B: m = 128 examples × 784 pixels, where the first 112 pixels (the first panel of 7 vectors) are 0 in every
+    /// other example, as the blank top rows of an image are; stored densely (packed) or 64-byte aligned with a padded
+    /// stride (read in place).
+    /// </summary>
+    private static (float[] A, float[] B) BlankPanelOperands(int m, int n, int k)
+    {
+        var (a, b) = Operands<float>(m, n, k, 0.5, transB: false);
+        for (int q = 0; q < k; q += 2) Array.Clear(b, q * n, 112);
+        return (a, b);
+    }
+
+    [Fact]
+    public void Rows_of_B_that_are_0_across_a_panel_change_no_value()
+    {
+        // Skipped or not, such a row adds ±0 to each chain; against the chain written out, which multiplies them all.
+        int m = 100, n = 784, k = 128;   // BP4 of relu128: ∂C/∂W^1 = δᵀ·x, δ stored k × m
+        var (a, b) = BlankPanelOperands(m, n, k);
+        var old = new float[m * n];
+        for (int i = 0; i < old.Length; i++) old[i] = (i % 13 - 6) * 0.25f + 0.125f;
+        var expected = new float[m * n];
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++)
+            {
+                float acc = old[i * n + j];
+                for (int q = 0; q < k; q++)
+                {
+                    float x = -0.1f * a[q * m + i];
+                    if (x != 0) acc = MathF.FusedMultiplyAdd(x, b[q * n + j], acc);
+                }
+                expected[i * n + j] = acc;
+            }
+        foreach (int threads in new[] { 1, 2 })
+        {
+            var c = (float[])old.Clone();
+            Gemm.Multiply(true, false, m, n, k, -0.1f, a, m, b, n, 1f, c, n, threads);
+            Assert.True(expected.AsSpan().SequenceEqual(c), $"{threads} thread(s)");
+        }
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Rows_of_B_that_are_0_across_a_panel_are_skipped(bool inPlace)
+    {
+        // Observable through the sign of zero: C = −0 (β = 1) plus only (positive a)·(+0) terms stays −0 when they are
+        // skipped; multiplied, −0 + +0 would be +0. The first panel of B (columns 0…111) is 0 in every row.
+        int m = 64, n = 784, k = 64, ldb = inPlace ? 800 : n;   // 800 floats: whole vectors, not a multiple of 1 KB
+        var storage = GC.AllocateArray<float>(k * ldb + 16, pinned: true);
+        int offset = 0;
+        if (inPlace) fixed (float* start = storage) offset = (int)((64 - (nint)start % 64) % 64 / sizeof(float));
+        var b = storage.AsSpan(offset, k * ldb);
+        for (int q = 0; q < k; q++) for (int j = 0; j < n; j++) b[q * ldb + j] = j < 112 ? 0 : 1;
+        var a = new float[k * m];   // A stored k × m: op(A)[i, q] = a[q·m + i], 0.5 for even i + q, else 0 (half zero: the sparse path)
+        for (int q = 0; q < k; q++) for (int i = (q % 2); i < m; i += 2) a[q * m + i] = 0.5f;
+        var c = new float[m * n];
+        Array.Fill(c, -0f);
+        Gemm.Multiply(true, false, m, n, k, 1f, a, m, b, ldb, 1f, c, n, threads: 1);
+        Assert.True(float.IsNegative(c[0]) && c[0] == 0, $"c[0, 0] = {c[0]}");
+        Assert.Equal(0.5f * (k / 2), c[200]);
+    }
+
+    [Fact]
+    public void An_infinity_in_A_still_meets_the_zeros_of_B_and_gives_NaN()
+    {
+        // ∞·0 is NaN in the product: a row of op(A) holding ±∞ or NaN multiplies every row of B, 0 across a panel or not.
+        int m = 100, n = 784, k = 128;
+        var (a, b) = BlankPanelOperands(m, n, k);
+        a[0 * m + 7] = float.PositiveInfinity;   // op(A)[7, 0]: row 0 of B is 0 across the first panel
+        var c = new float[m * n];
+        Gemm.Multiply(true, false, m, n, k, 1f, a, m, b, n, 0f, c, n, threads: 1);
+        Assert.True(float.IsNaN(c[7 * n + 5]), $"c[7, 5] = {c[7 * n + 5]}");
+        Assert.True(float.IsFinite(c[8 * n + 5]));
+    }
+
     [Fact]
     public void A_NaN_in_a_row_reaches_every_column_of_that_row_only()
     {
