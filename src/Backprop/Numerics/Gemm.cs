@@ -317,7 +317,13 @@ namespace Backprop.Numerics.GemmKernels
                 var wait = new SpinWait();
                 while (Volatile.Read(ref s_pending) != 0) wait.SpinOnce(sleep1Threshold: -1);
             }
-            if (s_error is { } error) throw new AggregateException("gemm worker failed", error);
+            // A worker's exception is rethrown as it was thrown (type, message and its stack trace kept), so a failure reads
+            // the same whether the part that failed ran on this thread or on a worker.
+            if (s_error is { } error)
+            {
+                s_error = null;
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
+            }
         }
 
         private static void EnsureWorkers(int count)

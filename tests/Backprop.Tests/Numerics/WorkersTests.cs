@@ -33,4 +33,16 @@ public class WorkersTests
         }
         Assert.Equal(jobs, runs[0]);
     }
+
+    [Fact]
+    public void A_part_that_throws_on_a_worker_surfaces_as_its_own_exception_and_the_next_job_runs()
+    {
+        // The same exception, not a wrapper, whichever thread ran the failing part (part 1 runs on a worker).
+        var job = new Action<int>(part => { if (part == 1) throw new ShapeMismatchException("part 1: bad shape"); });
+        var thrown = Assert.Throws<ShapeMismatchException>(() => Workers.For(job, 2));
+        Assert.Equal("part 1: bad shape", thrown.Message);
+        var runs = new int[2];
+        Workers.For(part => runs[part]++, 2);
+        Assert.Equal([1, 1], runs);
+    }
 }
