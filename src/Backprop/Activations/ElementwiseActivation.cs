@@ -9,7 +9,7 @@ namespace Backprop.Activations;
 /// The layer-level object for an element-wise activation f: a = f(z), and δ = g ⊙ f′(z) (the Hadamard factor of BP1/BP2).
 /// The loop is written once here; <typeparamref name="TFunction"/> supplies f and f′.
 /// </summary>
-public sealed class ElementwiseActivation<T, TFunction> : IActivation<T>
+public sealed class ElementwiseActivation<T, TFunction> : IActivation<T>, ISharedActivation
     where T : unmanaged, IFloatingPointIeee754<T>
     where TFunction : struct, IElementwiseFunction<T>
 {

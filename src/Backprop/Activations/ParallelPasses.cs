@@ -35,7 +35,7 @@ internal sealed unsafe class ParallelPasses<T> where T : unmanaged, IFloatingPoi
     /// <summary>z ← z + b on every row and a = f(z) (<see cref="IActivation{T}.AddBiasAndActivate"/>), rows cut among up to <paramref name="threads"/> threads.</summary>
     public void AddBiasAndActivate(IActivation<T> activation, Span<T> z, ReadOnlySpan<T> bias, Span<T> a, int m, int units, int threads)
     {
-        int parts = Shared(activation) && threads > 1 && (long)m * units >= MinElements ? Math.Min(threads, m) : 1;
+        int parts = activation is ISharedActivation && threads > 1 && (long)m * units >= MinElements ? Math.Min(threads, m) : 1;
         if (parts <= 1)
         {
             activation.AddBiasAndActivate(z[..(m * units)], bias, a, units);
@@ -54,13 +54,6 @@ internal sealed unsafe class ParallelPasses<T> where T : unmanaged, IFloatingPoi
         }
     }
 
-    /// <summary>Whether <paramref name="activation"/> may run on several threads at once: the library's own; a user's f may keep state.</summary>
-    private static bool Shared(IActivation<T> activation)
-    {
-        var type = activation.GetType();
-        return activation is Softmax<T> || type.IsGenericType && type.GetGenericTypeDefinition() == typeof(ElementwiseActivation<,>);
-    }
-
     private void ForwardPart(int part)
     {
         int r0 = (int)((long)_m * part / _parts), r1 = (int)((long)_m * (part + 1) / _parts), units = _units;
@@ -68,3 +61,9 @@ internal sealed unsafe class ParallelPasses<T> where T : unmanaged, IFloatingPoi
             new Span<T>(_a + (nint)r0 * units, (r1 - r0) * units), units);
     }
 }
+
+/// <summary>
+/// The library's own activations, which keep no state and may run on several threads at once; a user's f (a
+/// <see cref="CustomActivation{T}"/>, or any other <see cref="IActivation{T}"/>) may not, and stays on the calling thread.
+/// </summary>
+internal interface ISharedActivation;

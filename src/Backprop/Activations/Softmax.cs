@@ -13,7 +13,7 @@ namespace Backprop.Activations;
 /// the negative log-likelihood, <see cref="Network{T}"/> uses the fused pair
 /// <see cref="Costs.Fused.SoftmaxNegativeLogLikelihood{T}"/> instead of this Jacobian.
 /// </remarks>
-public sealed class Softmax<T> : IActivation<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class Softmax<T> : IActivation<T>, ISharedActivation where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <inheritdoc/>
     public string Name => "softmax";

@@ -72,8 +72,8 @@ public sealed class Layer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <param name="a">a^l, m × n_l (overwritten).</param>
     /// <param name="m">Examples in the batch.</param>
     /// <param name="threads">Threads the matrix product may use.</param>
-    /// <param name="passes">Shares the bias-and-activation pass among the threads too (null: on this thread).</param>
-    internal void FeedForward(ReadOnlySpan<T> input, Span<T> z, Span<T> a, int m, int threads, ParallelPasses<T>? passes = null)
+    /// <param name="passes">Shares the bias-and-activation pass among the threads too (the network's).</param>
+    internal void FeedForward(ReadOnlySpan<T> input, Span<T> z, Span<T> a, int m, int threads, ParallelPasses<T> passes)
     {
         int n = Units, k = InputSize;
         z = z[..(m * n)];
@@ -86,8 +86,7 @@ public sealed class Layer<T> where T : unmanaged, IFloatingPointIeee754<T>
         // z = a^(l−1) · Wᵀ, one GEMM with W read transposed by the kernel; then + b on every example and a = f(z),
         // one pass over z for an element-wise f (ReferencePasses.AddBiasThenActivate is the two-pass form).
         Gemm.Multiply(false, true, m, n, k, T.One, input, k, Weights, k, T.Zero, z, n, threads);
-        if (passes is null) Activation.AddBiasAndActivate(z, Biases!, a[..(m * n)], n);
-        else passes.AddBiasAndActivate(Activation, z, Biases!, a, m, n, threads);
+        passes.AddBiasAndActivate(Activation, z, Biases!, a, m, n, threads);
     }
 
     /// <summary>

@@ -94,7 +94,8 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
         test?.CheckFits(_network);
         if (validation is null && (_schedule.NeedsValidation || _earlyStopping is not null))
             throw new ArgumentException($"{(_earlyStopping is not null ? "early stopping" : $"the {_schedule.Name} schedule")} watches validation accuracy: give validation data");
-        var batch = new MiniBatchBuffers(_options.MiniBatchSize * _network.InputSize, _options.MiniBatchSize * _network.OutputSize, train.Count);
+        var batch = new MiniBatchBuffers(_options.MiniBatchSize * _network.InputSize, _options.MiniBatchSize * _network.OutputSize, train.Count,
+            twoInputs: _network.Threads > 1);
         for (int epoch = CompletedEpochs + 1; epoch <= _options.Epochs && StopReason is null; epoch++)
         {
             double eta = _schedule.LearningRate(epoch, _options.Epochs, _options.LearningRate);
@@ -108,15 +109,27 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
         return _history;
     }
 
-    private sealed class MiniBatchBuffers(int inputs, int targets, int examples)
+    private sealed class MiniBatchBuffers
     {
+        public MiniBatchBuffers(int inputs, int targets, int examples, bool twoInputs)
+        {
+            X = new T[inputs];
+            OtherX = twoInputs ? new T[inputs] : X;
+            Y = new T[targets];
+            Order = new int[examples];
+        }
+
+        public readonly T[] X, Y;
+
         /// <summary>
-        /// Two input buffers, used by turns: on 2 threads both cores read a batch's x (each packs all of it for BP4), so
-        /// refilling the same buffer at once first takes its lines back from the other core. Measured (relu128, 2 threads,
-        /// gather timed in the trainer): 56 µs a step into one buffer, 43 µs by turns.
+        /// The input buffer used by turns with <see cref="X"/> on several threads (<see cref="X"/> itself on one): both cores
+        /// read a batch's x (each packs all of it for BP4), so refilling the same buffer at once first takes its lines back
+        /// from the other core. Measured (relu128, 2 threads, gather timed in the trainer): 56 µs a step into one buffer,
+        /// 43 µs by turns. On 1 thread a second buffer made no difference (wide128 140k–145k ex/s either way).
         /// </summary>
-        public readonly T[] X = new T[inputs], OtherX = new T[inputs], Y = new T[targets];
-        public readonly int[] Order = new int[examples];
+        public readonly T[] OtherX;
+
+        public readonly int[] Order;
         public RunningTally Running;
     }
 
