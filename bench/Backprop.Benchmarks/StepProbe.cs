@@ -126,6 +126,34 @@ public static class StepProbe
             double fImages = Median(() => { net.FeedForward(images.AsSpan(next * 784, 784), 1); next = (next + 1) % 10_000; });
             double pBatch = MedianOnce(() => { for (int i = 0; i < 10; i++) predictor.Predict(images.AsSpan(i * 784_000, 784_000), 1000); }) / 10_000;
             double fBatch = MedianOnce(() => { for (int i = 0; i < 10; i++) net.FeedForward(images.AsSpan(i * 784_000, 784_000), 1000); }) / 10_000;
+            // The layer-1 product alone as the predictor makes it: (W^1)ᵀ with rows of 112 floats on 64-byte lines.
+            var wtArray = GC.AllocateArray<float>(784 * 112 + 16, pinned: true);
+            int wtOffset;
+            unsafe { wtOffset = (int)((64 - (nint)System.Runtime.CompilerServices.Unsafe.AsPointer(ref wtArray[0]) % 64) % 64 / 4); }
+            for (int j = 0; j < 100; j++) for (int k = 0; k < 784; k++) wtArray[wtOffset + k * 112 + j] = w[j * 784 + k];
+            next = 0;
+            double pLayer1 = Median(() => { Gemm.Multiply(false, false, 1, 100, 784, 1f, images.AsSpan(next * 784, 784), 784, wtArray.AsSpan(wtOffset, 784 * 112), 112, 0f, z, 100, threads); next = (next + 1) % 10_000; });
+            var w2 = net.Layer(2).Weights!;
+            var w2t = GC.AllocateArray<float>(100 * 16 + 16, pinned: true);
+            int w2Offset;
+            unsafe { w2Offset = (int)((64 - (nint)System.Runtime.CompilerServices.Unsafe.AsPointer(ref w2t[0]) % 64) % 64 / 4); }
+            for (int j = 0; j < 10; j++) for (int k = 0; k < 100; k++) w2t[w2Offset + k * 16 + j] = w2[j * 100 + k];
+            var a1 = new float[100];
+            var z2 = new float[10];
+            var a2 = new float[10];
+            for (int i = 0; i < 100; i++) a1[i] = i % 9 < 4 ? 0 : i * 0.01f;
+            double pLayer2 = Median(() => Gemm.Multiply(false, false, 1, 10, 100, 1f, a1, 100, w2t.AsSpan(w2Offset, 1600), 16, 0f, z2, 10, threads));
+            var relu = net.Layer(1).Activation;
+            var soft = net.Layer(2).Activation;
+            var b1 = net.Layer(1).Biases!;
+            var b2 = net.Layer(2).Biases!;
+            var zc = new float[100];
+            double pRelu = Median(() => relu.AddBiasAndActivate(zc, b1, a1, 100));
+            double pSoft = Median(() => soft.AddBiasAndActivate(z2, b2, a2, 10));
+            int sink = 0;
+            double pClass = Median(() => sink += Backprop.Data.Targets.ClassOf<float>(a2, "softmax"));
+            Console.WriteLine($"infer1 {threads} thread(s): layer-2 product {pLayer2 * 1e6:F3} µs, bias + ReLU {pRelu * 1e6:F3} µs, bias + softmax {pSoft * 1e6:F3} µs, class {pClass * 1e6:F3} µs");
+            Console.WriteLine($"infer1 {threads} thread(s): layer-1 product alone, (W^1)ᵀ as the predictor keeps it, test images streamed: {pLayer1 * 1e6:F3} µs");
             Console.WriteLine($"infer1 {threads} thread(s): predictor same (dense) x {pSame * 1e6:F2} µs; Fashion test images streamed: predictor {pImages * 1e6:F2} µs, FeedForward {fImages * 1e6:F2} µs; batches of 1000 per example: predictor {pBatch * 1e6:F3} µs, FeedForward {fBatch * 1e6:F3} µs");
         }
     }

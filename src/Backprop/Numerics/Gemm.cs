@@ -106,7 +106,9 @@ namespace Backprop.Numerics
                     TransA = transA, TransB = transB, M = m, N = n, K = k, Alpha = alpha, Beta = beta,
                     A = pa, B = pb, C = pc, Lda = lda, Ldb = ldb, Ldc = ldc,
                 };
-                if (Tiny.Applies(in problem)) { Tiny.Run(in problem); return; }
+                // One row first: SparseRow skips A's zeros, and with one vector of columns (a 10-unit output layer for one
+                // example) its single FMA chain per element is as long as A's nonzeros, where Tiny's is k long.
+                if (!SparseRow.Applies(in problem) && Tiny.Applies(in problem)) { Tiny.Run(in problem); return; }
                 var path = SparseRow.Applies(in problem) ? GemmPath.SparseRow
                     : Direct.Applies(in problem) ? GemmPath.Direct
                     : SparseRows.Applies(in problem) ? GemmPath.SparseRows

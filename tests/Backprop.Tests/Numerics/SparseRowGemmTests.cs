@@ -12,7 +12,7 @@ public class SparseRowGemmTests
     public static TheoryData<int, int> Shapes()
     {
         var data = new TheoryData<int, int>();
-        // n around the vector (16 floats, 8 doubles) and the 8-vector block (128 floats); k past the 1,024-element chunk.
+        // n around the vector (16 floats, 8 doubles) and the 8-vector block (128 floats); k past the 64-element blocks of the row's masks.
         foreach (int n in new[] { 1, 7, 15, 16, 17, 31, 33, 100, 128, 129, 257 })
             foreach (int k in new[] { 1, 7, 33, 784, 2100 })
                 data.Add(n, k);
@@ -78,6 +78,52 @@ public class SparseRowGemmTests
         Gemm.Multiply(false, false, 1, 100, 784, 1f, a, 784, b, 100, 0f, asRow, 100, threads: 1);
         Gemm.Multiply(true, false, 1, 100, 784, 1f, a, 1, b, 100, 0f, asColumn, 100, threads: 1);
         Assert.Equal(asRow, asColumn);
+    }
+
+    [Fact]
+    public void A_ten_column_product_of_one_row_also_skips_the_zeros()
+    {
+        // A 10-unit output layer for one example (1 × 10 × 100) takes this path too: the infinity under a zero element
+        // never reaches C, where a product that multiplied the zeros would give NaN. C = 0.5·2 + 0.5·2 in every column.
+        var a = new float[100];
+        a[3] = 0.5f;
+        a[60] = 0.5f;
+        var b = new float[100 * 10];
+        b.AsSpan().Fill(2f);
+        b[50 * 10 + 4] = float.PositiveInfinity;
+        var c = new float[10];
+        Gemm.Multiply(false, false, 1, 10, 100, 1f, a, 100, b, 10, 0f, c, 10, threads: 1);
+        Assert.Equal(Enumerable.Repeat(2f, 10), c);
+    }
+
+    [Fact]
+    public void Rows_laid_out_on_whole_cache_lines_are_read_whole_without_their_padding_reaching_C()
+    {
+        // B as the predictor keeps (W^1)ᵀ: rows of 100 floats at a stride of 112 (7 lines), 64-byte aligned, so the
+        // last vector of each row is loaded whole. Its 12 padding lanes hold NaN; C must equal the unpadded product
+        // bit for bit, and the 12 floats after C's 100 must stay as they were. A is the last 784 floats of its array,
+        // so the prefetch of what follows the row points past the array's end.
+        const int n = 100, k = 784, stride = 112;
+        var (a, b) = Operands<float>(n, k, 0.5, 0);
+        var padded = GC.AllocateArray<float>(k * stride + 16, pinned: true);
+        int offset = AlignedOffset(padded);
+        padded.AsSpan().Fill(float.NaN);
+        for (int q = 0; q < k; q++) b.AsSpan(q * n, n).CopyTo(padded.AsSpan(offset + q * stride));
+        var aAtEnd = new float[k + 7];
+        a.CopyTo(aAtEnd.AsSpan(7));
+        var expected = new float[n];
+        var c = new float[stride];
+        c.AsSpan(n).Fill(-3f);
+        Gemm.Multiply(false, false, 1, n, k, 1f, a, k, b, n, 0f, expected, n, threads: 1);
+        Gemm.Multiply(false, false, 1, n, k, 1f, aAtEnd.AsSpan(7), k, padded.AsSpan(offset, k * stride), stride, 0f, c.AsSpan(0, n), n, threads: 1);
+        Assert.Equal(expected, c.AsSpan(0, n).ToArray());
+        Assert.All(c.AsSpan(n).ToArray(), x => Assert.Equal(-3f, x));
+    }
+
+    private static unsafe int AlignedOffset(float[] pinned)
+    {
+        nint address = (nint)System.Runtime.CompilerServices.Unsafe.AsPointer(ref pinned[0]);
+        return (int)((64 - address % 64) % 64 / sizeof(float));
     }
 
     [Theory]
