@@ -47,26 +47,26 @@ internal static unsafe class SparseRow
             if (whole)
                 switch ((cols + v - 1) / v)
                 {
-                    case 1: Block<T, One, WholeRows>(p, j, cols); break;
-                    case 2: Block<T, Two, WholeRows>(p, j, cols); break;
-                    case 3: Block<T, Three, WholeRows>(p, j, cols); break;
-                    case 4: Block<T, Four, WholeRows>(p, j, cols); break;
-                    case 5: Block<T, Five, WholeRows>(p, j, cols); break;
-                    case 6: Block<T, Six, WholeRows>(p, j, cols); break;
-                    case 7: Block<T, Seven, WholeRows>(p, j, cols); break;
-                    default: Block<T, Eight, WholeRows>(p, j, cols); break;
+                    case 1: Block<T, One, WholeRows>(p, j, cols, j == j0); break;
+                    case 2: Block<T, Two, WholeRows>(p, j, cols, j == j0); break;
+                    case 3: Block<T, Three, WholeRows>(p, j, cols, j == j0); break;
+                    case 4: Block<T, Four, WholeRows>(p, j, cols, j == j0); break;
+                    case 5: Block<T, Five, WholeRows>(p, j, cols, j == j0); break;
+                    case 6: Block<T, Six, WholeRows>(p, j, cols, j == j0); break;
+                    case 7: Block<T, Seven, WholeRows>(p, j, cols, j == j0); break;
+                    default: Block<T, Eight, WholeRows>(p, j, cols, j == j0); break;
                 }
             else
                 switch ((cols + v - 1) / v)
                 {
-                    case 1: Block<T, One, MaskedRows>(p, j, cols); break;
-                    case 2: Block<T, Two, MaskedRows>(p, j, cols); break;
-                    case 3: Block<T, Three, MaskedRows>(p, j, cols); break;
-                    case 4: Block<T, Four, MaskedRows>(p, j, cols); break;
-                    case 5: Block<T, Five, MaskedRows>(p, j, cols); break;
-                    case 6: Block<T, Six, MaskedRows>(p, j, cols); break;
-                    case 7: Block<T, Seven, MaskedRows>(p, j, cols); break;
-                    default: Block<T, Eight, MaskedRows>(p, j, cols); break;
+                    case 1: Block<T, One, MaskedRows>(p, j, cols, j == j0); break;
+                    case 2: Block<T, Two, MaskedRows>(p, j, cols, j == j0); break;
+                    case 3: Block<T, Three, MaskedRows>(p, j, cols, j == j0); break;
+                    case 4: Block<T, Four, MaskedRows>(p, j, cols, j == j0); break;
+                    case 5: Block<T, Five, MaskedRows>(p, j, cols, j == j0); break;
+                    case 6: Block<T, Six, MaskedRows>(p, j, cols, j == j0); break;
+                    case 7: Block<T, Seven, MaskedRows>(p, j, cols, j == j0); break;
+                    default: Block<T, Eight, MaskedRows>(p, j, cols, j == j0); break;
                 }
         }
     }
@@ -94,7 +94,7 @@ internal static unsafe class SparseRow
     /// example's row prefetched. The guards on TVectors are constants to the JIT.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Block<T, TVectors, TEnd>(in GemmProblem<T> p, int j, int cols)
+    private static void Block<T, TVectors, TEnd>(in GemmProblem<T> p, int j, int cols, bool prefetchNext)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TVectors : struct, ITileSize
         where TEnd : struct, IRowEnd
@@ -104,10 +104,11 @@ internal static unsafe class SparseRow
         Vector512<T> live = Vector512.LessThan(Vector512<T>.Indices, Vector512.Create(T.CreateTruncating(cols - lastStored * v)));
         nint ldb = p.Ldb;
         int k = p.K;
-        // The k elements after the row, asked for while its own are read: when the caller streams examples stored row
-        // after row (a test set, a queue of requests), the next call's row is then in cache instead of in memory. A
-        // prefetch never faults, wherever it points. The first block of columns only, so that it is asked for once.
-        bool prefetchNext = j == 0 && !p.TransA;
+        // The k elements after the row, asked for while its own are read (prefetchNext: on each thread's first block of
+        // columns, so that every core that reads the row asks once): when the caller streams examples stored row after
+        // row (a test set, a queue of requests), the next call's row is then in cache instead of in memory. A prefetch
+        // never faults, wherever it points.
+        prefetchNext &= !p.TransA;
         for (int q0 = 0; q0 < k; q0 += SparseRows.BlockRows)
         {
             T* a = p.A + q0, rows = p.B + q0 * ldb + j;
