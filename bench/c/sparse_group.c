@@ -7,7 +7,8 @@
 // This VM (2026-11-24): one block hot 1.26-1.28 cycles per vector FMA, all 13 blocks 1.31, pairs 1.27-1.28 (also at
 // 55 % zeros). So ~1.3 cycles is what the skipping loop costs on this core whatever the compiler (the C# loop: 1.45-1.6
 // over a whole product, its masks and packing included), and sharing loads between rows buys ~3 %: the packed kernel's
-// ~1.05 is not reachable this way.
+// ~1.05 is not reachable this way. With SAME=1 the rows of each pair have the same nonzeros, so every load is shared:
+// pairs 1.19 cycles (2026-11-24), still not the packed kernel's ~1.05. Layout variants: sparse_group_variants.c.
 #include <immintrin.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,7 +51,7 @@ __attribute__((noinline)) void pairs(int blocks){
 int main(int argc,char**argv){ double zeros=argc>1?atof(argv[1]):0.5;
   B=aligned_alloc(64,(size_t)NB*BL*W*4); A=aligned_alloc(64,R*K*4); C=aligned_alloc(64,R*W*4);
   for(size_t i=0;i<(size_t)NB*BL*W;i++) B[i]=1e-6f*(i%97); srand(3); long nnz=0;
-  for(int r=0;r<R;r++) for(int q=0;q<K;q++){ A[r*K+q]=(rand()/(double)RAND_MAX)<zeros?0:0.5f; }
+  for(int r=0;r<R;r++) for(int q=0;q<K;q++){ A[r*K+q]=(r%2 && getenv("SAME"))?A[(r-1)*K+q]:((rand()/(double)RAND_MAX)<zeros?0:0.5f); }
   for(int r=0;r<R;r++) for(int b=0;b<NB;b++){ uint64_t m=0; for(int t=0;t<BL&&b*BL+t<K;t++) if(A[r*K+b*BL+t]!=0) m|=1ull<<t; masks[r*NB+b]=m; }
   for(int i=0;i<R*W;i++) C[i]=0;
   for(int r=0;r<R;r++) for(int b=0;b<1;b++) nnz+=__builtin_popcountll(masks[r*NB+b]);
