@@ -108,8 +108,9 @@ namespace Backprop.Numerics
                 };
                 // One row first: SparseRow skips A's zeros, and with one vector of columns (a 10-unit output layer for one
                 // example) its single FMA chain per element is as long as A's nonzeros, where Tiny's is k long.
-                if (!SparseRow.Applies(in problem) && Tiny.Applies(in problem)) { Tiny.Run(in problem); return; }
-                var path = SparseRow.Applies(in problem) ? GemmPath.SparseRow
+                bool oneRow = SparseRow.Applies(in problem);
+                if (!oneRow && Tiny.Applies(in problem)) { Tiny.Run(in problem); return; }
+                var path = oneRow ? GemmPath.SparseRow
                     : Direct.Applies(in problem) ? GemmPath.Direct
                     : SparseRows.Applies(in problem) ? GemmPath.SparseRows
                     : GemmPath.Blocked;

@@ -44,30 +44,26 @@ internal static unsafe class SparseRow
             // accumulator that are never stored. Otherwise it is a masked load (a separate instruction: it cannot fold
             // into its FMA).
             bool whole = ((nint)(p.B + j + (cols - 1) / v * v) & 63) == 0 && p.Ldb * sizeof(T) % 64 == 0;
-            if (whole)
-                switch ((cols + v - 1) / v)
-                {
-                    case 1: Block<T, One, WholeRows>(p, j, cols, j == j0); break;
-                    case 2: Block<T, Two, WholeRows>(p, j, cols, j == j0); break;
-                    case 3: Block<T, Three, WholeRows>(p, j, cols, j == j0); break;
-                    case 4: Block<T, Four, WholeRows>(p, j, cols, j == j0); break;
-                    case 5: Block<T, Five, WholeRows>(p, j, cols, j == j0); break;
-                    case 6: Block<T, Six, WholeRows>(p, j, cols, j == j0); break;
-                    case 7: Block<T, Seven, WholeRows>(p, j, cols, j == j0); break;
-                    default: Block<T, Eight, WholeRows>(p, j, cols, j == j0); break;
-                }
-            else
-                switch ((cols + v - 1) / v)
-                {
-                    case 1: Block<T, One, MaskedRows>(p, j, cols, j == j0); break;
-                    case 2: Block<T, Two, MaskedRows>(p, j, cols, j == j0); break;
-                    case 3: Block<T, Three, MaskedRows>(p, j, cols, j == j0); break;
-                    case 4: Block<T, Four, MaskedRows>(p, j, cols, j == j0); break;
-                    case 5: Block<T, Five, MaskedRows>(p, j, cols, j == j0); break;
-                    case 6: Block<T, Six, MaskedRows>(p, j, cols, j == j0); break;
-                    case 7: Block<T, Seven, MaskedRows>(p, j, cols, j == j0); break;
-                    default: Block<T, Eight, MaskedRows>(p, j, cols, j == j0); break;
-                }
+            if (whole) Block<T, WholeRows>(p, j, cols, j == j0);
+            else Block<T, MaskedRows>(p, j, cols, j == j0);
+        }
+    }
+
+    /// <summary>The block of columns [j, j + cols) with as many accumulators as it has vectors (1 to 8).</summary>
+    private static void Block<T, TEnd>(in GemmProblem<T> p, int j, int cols, bool prefetchNext)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TEnd : struct, IRowEnd
+    {
+        switch ((cols + Vector512<T>.Count - 1) / Vector512<T>.Count)
+        {
+            case 1: Block<T, One, TEnd>(p, j, cols, prefetchNext); break;
+            case 2: Block<T, Two, TEnd>(p, j, cols, prefetchNext); break;
+            case 3: Block<T, Three, TEnd>(p, j, cols, prefetchNext); break;
+            case 4: Block<T, Four, TEnd>(p, j, cols, prefetchNext); break;
+            case 5: Block<T, Five, TEnd>(p, j, cols, prefetchNext); break;
+            case 6: Block<T, Six, TEnd>(p, j, cols, prefetchNext); break;
+            case 7: Block<T, Seven, TEnd>(p, j, cols, prefetchNext); break;
+            default: Block<T, Eight, TEnd>(p, j, cols, prefetchNext); break;
         }
     }
 
@@ -88,10 +84,11 @@ internal static unsafe class SparseRow
     /// Columns [j, j + cols) of C, TVectors vectors of accumulators, the last one's stores masked to the live columns:
     /// for each nonzero a_q, s += a_q·B[q, j…]. a is taken 64 elements at a time as a mask of its nonzero elements
     /// (<see cref="SparseRows.NonZeroMask{T}"/>) whose set bits the loop walks (tzcnt, then clear it), as the batch
-    /// kernel does. Measured (bench `-- infer`, Fashion-MNIST test images, 784 × 100 weights from L2): 2.24 µs per
-    /// example with a list of positions compressed with vpcompressd and a masked load for the 7th vector, against
-    /// 1.86 µs for this loop in C with the images streamed (bench/c/sparse_row_l2.c), 1.69-1.77 µs with the next
-    /// example's row prefetched. The guards on TVectors are constants to the JIT.
+    /// kernel does. Measured (`backprop bench --config infer1`, 1 thread, the whole 784-100-10 pass): 2.27-2.31 µs an
+    /// example when the positions were listed with vpcompressd and the 7th vector of each row was a masked load,
+    /// 1.99-2.25 µs (median 2.04) now; layer 1 alone 1.81-1.84 µs (bench `-- infer`), against 1.85-1.90 µs for this
+    /// loop in C over the same streamed images and 1.69-1.77 µs with the next row prefetched (bench/c/sparse_row_l2.c).
+    /// The guards on TVectors are constants to the JIT.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Block<T, TVectors, TEnd>(in GemmProblem<T> p, int j, int cols, bool prefetchNext)
