@@ -127,17 +127,11 @@ public static class StepProbe
             double pBatch = MedianOnce(() => { for (int i = 0; i < 10; i++) predictor.Predict(images.AsSpan(i * 784_000, 784_000), 1000); }) / 10_000;
             double fBatch = MedianOnce(() => { for (int i = 0; i < 10; i++) net.FeedForward(images.AsSpan(i * 784_000, 784_000), 1000); }) / 10_000;
             // The layer-1 product alone as the predictor makes it: (W^1)ᵀ with rows of 112 floats on 64-byte lines.
-            var wtArray = GC.AllocateArray<float>(784 * 112 + 16, pinned: true);
-            int wtOffset;
-            unsafe { wtOffset = (int)((64 - (nint)System.Runtime.CompilerServices.Unsafe.AsPointer(ref wtArray[0]) % 64) % 64 / 4); }
-            for (int j = 0; j < 100; j++) for (int k = 0; k < 784; k++) wtArray[wtOffset + k * 112 + j] = w[j * 784 + k];
+            var (wtArray, wtOffset) = TransposedOnLines(w, 100, 784, 112);
             next = 0;
             double pLayer1 = Median(() => { Gemm.Multiply(false, false, 1, 100, 784, 1f, images.AsSpan(next * 784, 784), 784, wtArray.AsSpan(wtOffset, 784 * 112), 112, 0f, z, 100, threads); next = (next + 1) % 10_000; });
             var w2 = net.Layer(2).Weights!;
-            var w2t = GC.AllocateArray<float>(100 * 16 + 16, pinned: true);
-            int w2Offset;
-            unsafe { w2Offset = (int)((64 - (nint)System.Runtime.CompilerServices.Unsafe.AsPointer(ref w2t[0]) % 64) % 64 / 4); }
-            for (int j = 0; j < 10; j++) for (int k = 0; k < 100; k++) w2t[w2Offset + k * 16 + j] = w2[j * 100 + k];
+            var (w2t, w2Offset) = TransposedOnLines(w2, 10, 100, 16);
             var a1 = new float[100];
             var z2 = new float[10];
             var a2 = new float[10];
@@ -156,6 +150,14 @@ public static class StepProbe
             Console.WriteLine($"infer1 {threads} thread(s): layer-1 product alone, (W^1)ᵀ as the predictor keeps it, test images streamed: {pLayer1 * 1e6:F3} µs");
             Console.WriteLine($"infer1 {threads} thread(s): predictor same (dense) x {pSame * 1e6:F2} µs; Fashion test images streamed: predictor {pImages * 1e6:F2} µs, FeedForward {fImages * 1e6:F2} µs; batches of 1000 per example: predictor {pBatch * 1e6:F3} µs, FeedForward {fBatch * 1e6:F3} µs");
         }
+    }
+
+    /// <summary>Wᵀ (rows × cols stored row-major) with rows of <paramref name="stride"/> floats from a 64-byte line, as Predictor keeps it.</summary>
+    private static (float[] Array, int Offset) TransposedOnLines(float[] w, int rows, int cols, int stride)
+    {
+        var (array, offset) = Backprop.Numerics.GemmKernels.CacheLines.Pinned<float>(cols * stride);
+        for (int j = 0; j < rows; j++) for (int k = 0; k < cols; k++) array[offset + k * stride + j] = w[j * cols + k];
+        return (array, offset);
     }
 
     /// <summary>`-- calls`: the fixed cost of a product call, from products whose arithmetic is a few dozen cycles (under perf, where it goes).</summary>

@@ -38,7 +38,7 @@ internal sealed unsafe class ParallelPasses<T> where T : unmanaged, IFloatingPoi
         int parts = activation is ISharedActivation && threads > 1 && (long)m * units >= MinElements ? Math.Min(threads, m) : 1;
         if (parts <= 1)
         {
-            activation.AddBiasAndActivate(z[..(m * units)], bias, a, units);
+            activation.AddBiasAndActivate(z[..(m * units)], bias, a[..(m * units)], units);
             return;
         }
         if (z.Length < m * units || a.Length < m * units || bias.Length < units)

@@ -8,7 +8,6 @@
 // (Numerics/Gemm/SparseRow.cs). Rows are padded to whole 64-byte cache lines and the block starts on one, so a
 // row's vectors never straddle two lines and two threads splitting the columns never share a line.
 using System.Numerics;
-using System.Runtime.CompilerServices;
 using Backprop.Activations;
 using Backprop.Data;
 using Backprop.Layers;
@@ -122,12 +121,10 @@ public sealed class Predictor<T> where T : unmanaged, IFloatingPointIeee754<T>
             _inputs = layer.InputSize;
             _activation = layer.Activation;
             if (layer.Weights is not { } w) return;
-            int line = 64 / Unsafe.SizeOf<T>();
             // Whole cache lines per row, and never 1 KB apart (rows that share L1 sets): the layout the batch product
             // reads in place, without packing (Numerics/Gemm/SparseRows.cs).
             _stride = Numerics.GemmKernels.SparseRows.InPlaceStride<T>(Units);
-            _weights = GC.AllocateArray<T>(_inputs * _stride + line, pinned: true);
-            _offset = AlignedOffset(_weights, line);
+            (_weights, _offset) = Numerics.GemmKernels.CacheLines.Pinned<T>(_inputs * _stride);
             var wt = _weights.AsSpan(_offset, _inputs * _stride);
             // (W^l)ᵀ: row k holds w_jk for j = 0…n_l − 1, i.e. the weights out of input unit k.
             for (int j = 0; j < Units; j++)
@@ -150,13 +147,6 @@ public sealed class Predictor<T> where T : unmanaged, IFloatingPointIeee754<T>
             var wt = new ReadOnlySpan<T>(_weights, _offset, _inputs * _stride);
             Gemm.Multiply(false, false, m, Units, _inputs, T.One, input, _inputs, wt, _stride, T.Zero, z, Units, threads);
             _activation.AddBiasAndActivate(z, _biases, a, Units);
-        }
-
-        private static unsafe int AlignedOffset(T[] pinned, int line)
-        {
-            nint address = (nint)Unsafe.AsPointer(ref pinned[0]);
-            int misaligned = (int)(address % 64) / Unsafe.SizeOf<T>();
-            return misaligned == 0 ? 0 : line - misaligned;
         }
     }
 }

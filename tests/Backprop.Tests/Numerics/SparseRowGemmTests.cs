@@ -105,8 +105,7 @@ public class SparseRowGemmTests
         // so the prefetch of what follows the row points past the array's end.
         const int n = 100, k = 784, stride = 112;
         var (a, b) = Operands<float>(n, k, 0.5, 0);
-        var padded = GC.AllocateArray<float>(k * stride + 16, pinned: true);
-        int offset = AlignedOffset(padded);
+        var (padded, offset) = CacheLines.Pinned<float>(k * stride);
         padded.AsSpan().Fill(float.NaN);
         for (int q = 0; q < k; q++) b.AsSpan(q * n, n).CopyTo(padded.AsSpan(offset + q * stride));
         var aAtEnd = new float[k + 7];
@@ -118,12 +117,6 @@ public class SparseRowGemmTests
         Gemm.Multiply(false, false, 1, n, k, 1f, aAtEnd.AsSpan(7), k, padded.AsSpan(offset, k * stride), stride, 0f, c.AsSpan(0, n), n, threads: 1);
         Assert.Equal(expected, c.AsSpan(0, n).ToArray());
         Assert.All(c.AsSpan(n).ToArray(), x => Assert.Equal(-3f, x));
-    }
-
-    private static unsafe int AlignedOffset(float[] pinned)
-    {
-        nint address = (nint)System.Runtime.CompilerServices.Unsafe.AsPointer(ref pinned[0]);
-        return (int)((64 - address % 64) % 64 / sizeof(float));
     }
 
     [Theory]

@@ -172,9 +172,8 @@ public unsafe class SparseRowsGemmTests
         // Observable through the sign of zero: C = −0 (β = 1) plus only (positive a)·(+0) terms stays −0 when they are
         // skipped; multiplied, −0 + +0 would be +0. The first panel of B (columns 0…111) is 0 in every row.
         int m = 64, n = 784, k = 64, ldb = inPlace ? 800 : n;   // 800 floats: whole vectors, not a multiple of 1 KB
-        var storage = GC.AllocateArray<float>(k * ldb + 16, pinned: true);
-        int offset = 0;
-        if (inPlace) fixed (float* start = storage) offset = (int)((64 - (nint)start % 64) % 64 / sizeof(float));
+        var (storage, aligned) = CacheLines.Pinned<float>(k * ldb);
+        int offset = inPlace ? aligned : 0;
         var b = storage.AsSpan(offset, k * ldb);
         for (int q = 0; q < k; q++) for (int j = 0; j < n; j++) b[q * ldb + j] = j < 112 ? 0 : 1;
         var a = new float[k * m];   // A stored k × m: op(A)[i, q] = a[q·m + i], 0.5 for even i + q, else 0 (half zero: the sparse path)
@@ -224,9 +223,7 @@ public unsafe class SparseRowsGemmTests
         var (a, dense) = Operands<float>(m, n, k, 0.5, transB: false);
         var expected = new float[m * n];
         Gemm.Multiply(false, false, m, n, k, 1f, a, k, dense, n, 0f, expected, n, threads: 1);
-        var storage = GC.AllocateArray<float>(k * ldb + 16, pinned: true);
-        int offset;
-        fixed (float* start = storage) offset = (int)((64 - (nint)start % 64) % 64 / sizeof(float));
+        var (storage, offset) = CacheLines.Pinned<float>(k * ldb);
         var b = storage.AsSpan(offset, k * ldb);
         b.Fill(float.NaN);
         for (int q = 0; q < k; q++) dense.AsSpan(q * n, n).CopyTo(b[(q * ldb)..]);
