@@ -239,6 +239,9 @@ namespace Backprop.Numerics.GemmKernels
     /// Persistent background workers that run the parts of a product beside the calling thread.
     /// Calls are serialised by a lock; the job is passed through static fields and a cached delegate, so
     /// nothing is allocated per call once the workers exist. An idle worker polls briefly, then sleeps.
+    /// A thread that finds the lock held by another thread's product blocks on it, and a thread's first blocking wait on a
+    /// .NET monitor allocates on that thread (680 B, 2,000 B for the process's first, measured on .NET 10): only callers
+    /// on several threads at once see it, never a single trainer.
     /// </summary>
     internal static class Workers
     {

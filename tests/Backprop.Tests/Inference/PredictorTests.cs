@@ -8,6 +8,7 @@ using Backprop.Training;
 
 namespace Backprop.Tests.Inference;
 
+[Collection(AllocationCounting.Name)]
 public class PredictorTests
 {
     [Fact]

@@ -8,6 +8,7 @@ using CsCheck;
 
 namespace Backprop.Tests.Numerics;
 
+[Collection(AllocationCounting.Name)]
 public class GemmTests
 {
     private const int OperandSeed = 20240611;

@@ -7,6 +7,7 @@ using Backprop.Numerics.GemmKernels;
 
 namespace Backprop.Tests.Numerics;
 
+[Collection(AllocationCounting.Name)]
 public class SparseRowGemmTests
 {
     public static TheoryData<int, int> Shapes()

@@ -8,6 +8,7 @@ using Backprop.Numerics.GemmKernels;
 
 namespace Backprop.Tests.Numerics;
 
+[Collection(AllocationCounting.Name)]
 public unsafe class SparseRowsGemmTests
 {
     public static TheoryData<int, int, int> Shapes()

@@ -5,6 +5,7 @@ using Backprop.Training;
 
 namespace Backprop.Tests.Training;
 
+[Collection(AllocationCounting.Name)]
 public class AllocationTests
 {
     /// <summary>
