@@ -6,7 +6,9 @@
 // weights out of unit k, z^l = Σ_k a_k^(l−1) · row k, and a row under a zero input is never read: half the pixels
 // of a Fashion-MNIST image are 0, and ReLU zeroes about half a hidden layer. The product is Gemm's one-row path
 // (Numerics/Gemm/SparseRow.cs). Rows are padded to whole 64-byte cache lines and the block starts on one, so a
-// row's vectors never straddle two lines and two threads splitting the columns never share a line.
+// row's vectors never straddle two lines and two threads splitting the columns never share a line. Units past the last
+// whole vector of 16 (100 = 6·16 + 4) are also kept apart, 4 per input, so one example reads 6 lines per nonzero input
+// where it read 7 (bench --config infer1: 2.00 -> 1.84 µs).
 using System.Numerics;
 using Backprop.Activations;
 using Backprop.Data;
@@ -111,6 +113,8 @@ public sealed class Predictor<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         private readonly T[]? _weights;   // pinned, so the aligned offset stays aligned
         private readonly int _offset, _stride;
+        private readonly T[]? _tail;      // pinned: the last n_l mod 16 units' weights apart (Gemm's bTail), or null
+        private readonly int _tailOffset;
         private readonly T[]? _biases;
         private readonly IActivation<T> _activation;
         private readonly int _inputs;
@@ -130,6 +134,16 @@ public sealed class Predictor<T> where T : unmanaged, IFloatingPointIeee754<T>
             for (int j = 0; j < Units; j++)
                 for (int k = 0; k < _inputs; k++)
                     wt[k * _stride + j] = w[j * _inputs + k];
+            // When the last units fit a 128-bit vector (100 = 6·16 + 4), their weights out of each input are also kept
+            // apart, k rows of 4, 12.5 KB for 784 inputs: one example then reads 6 cache lines per nonzero input, not 7.
+            int tail = Units % System.Runtime.Intrinsics.Vector512<T>.Count, width = System.Runtime.Intrinsics.Vector128<T>.Count;
+            if (tail > 0 && tail <= width)
+            {
+                (_tail, _tailOffset) = Numerics.GemmKernels.CacheLines.Pinned<T>(_inputs * width);
+                for (int k = 0; k < _inputs; k++)
+                    for (int t = 0; t < tail; t++)
+                        _tail[_tailOffset + k * width + t] = wt[k * _stride + Units - tail + t];
+            }
             _biases = (T[])layer.Biases!.Clone();
         }
 
@@ -145,7 +159,8 @@ public sealed class Predictor<T> where T : unmanaged, IFloatingPointIeee754<T>
                 return;
             }
             var wt = new ReadOnlySpan<T>(_weights, _offset, _inputs * _stride);
-            Gemm.Multiply(false, false, m, Units, _inputs, T.One, input, _inputs, wt, _stride, T.Zero, z, Units, threads);
+            var tail = _tail is null ? default : new ReadOnlySpan<T>(_tail, _tailOffset, _tail.Length - _tailOffset);
+            Gemm.Multiply(false, false, m, Units, _inputs, T.One, input, _inputs, wt, _stride, T.Zero, z, Units, threads, tail);
             _activation.AddBiasAndActivate(z, _biases, a, Units);
         }
     }

@@ -86,14 +86,33 @@ namespace Backprop.Numerics
         /// <param name="ldc">Distance between consecutive rows of C.</param>
         /// <param name="threads">Most threads to use; small products use fewer. The result is the same for every value.</param>
         /// <exception cref="ArgumentOutOfRangeException">When <paramref name="threads"/> is below 1.</exception>
-        public static unsafe void Multiply<T>(bool transA, bool transB, int m, int n, int k,
+        public static void Multiply<T>(bool transA, bool transB, int m, int n, int k,
             T alpha, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb,
             T beta, Span<T> c, int ldc, int threads) where T : unmanaged, IFloatingPointIeee754<T>
+            => Multiply(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, threads, default);
+
+        /// <summary>
+        /// As <see cref="Multiply{T}(bool, bool, int, int, int, T, ReadOnlySpan{T}, int, ReadOnlySpan{T}, int, T, Span{T}, int, int)"/>,
+        /// with <paramref name="bTail"/>, when not empty, a copy of B's last n mod Vector512&lt;T&gt;.Count columns (1 to
+        /// Vector128&lt;T&gt;.Count of them), row q of them at q·Vector128&lt;T&gt;.Count, zero-padded: the one-row path reads
+        /// it instead of the last cache line of each of B's rows (<see cref="GemmProblem{T}.BTail"/>). The result is the same with it or without.
+        /// </summary>
+        /// <exception cref="ArgumentException">When <paramref name="bTail"/> is given for a transposed B, for an n whose last
+        /// columns do not fit a 128-bit vector, or is shorter than k rows of them.</exception>
+        internal static unsafe void Multiply<T>(bool transA, bool transB, int m, int n, int k,
+            T alpha, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb,
+            T beta, Span<T> c, int ldc, int threads, ReadOnlySpan<T> bTail) where T : unmanaged, IFloatingPointIeee754<T>
         {
             GemmArguments.Check(transA, transB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
             ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+            if (!bTail.IsEmpty)
+            {
+                int tail = n % Vector512<T>.Count;
+                if (transB || tail == 0 || tail > Vector128<T>.Count || bTail.Length < (long)k * Vector128<T>.Count)
+                    throw new ArgumentException($"bTail ({bTail.Length} values) must hold the last {tail} of n = {n} columns of an untransposed B in k = {k} rows of {Vector128<T>.Count}, and those columns must fit one 128-bit vector", nameof(bTail));
+            }
             if (m == 0 || n == 0) return;
-            fixed (T* pa = a, pb = b, pc = c)
+            fixed (T* pa = a, pb = b, pc = c, pt = bTail)
             {
                 if (k == 0 || alpha == T.Zero)
                 {
@@ -104,7 +123,7 @@ namespace Backprop.Numerics
                 var problem = new GemmProblem<T>
                 {
                     TransA = transA, TransB = transB, M = m, N = n, K = k, Alpha = alpha, Beta = beta,
-                    A = pa, B = pb, C = pc, Lda = lda, Ldb = ldb, Ldc = ldc,
+                    A = pa, B = pb, C = pc, Lda = lda, Ldb = ldb, Ldc = ldc, BTail = bTail.IsEmpty ? null : pt,
                 };
                 // One row first: SparseRow skips A's zeros, and with one vector of columns (a 10-unit output layer for one
                 // example) its single FMA chain per element is as long as A's nonzeros, where Tiny's is k long.

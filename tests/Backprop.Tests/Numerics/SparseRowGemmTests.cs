@@ -121,6 +121,49 @@ public class SparseRowGemmTests
     }
 
     [Theory]
+    [InlineData(100, 784, 1)]     // 6 vectors of 16 and 4 columns: the predictor's 784-100 layer
+    [InlineData(100, 784, 2)]     // the thread with the last columns: 3 vectors and the 4
+    [InlineData(20, 130, 1)]      // 1 vector and 4
+    [InlineData(17, 33, 1)]       // 1 vector and 1
+    [InlineData(148, 784, 1)]     // a block of 8 vectors, then 1 vector and 4
+    public void Last_columns_kept_apart_are_read_from_the_copy_with_the_same_chain(int n, int k, int threads)
+    {
+        // B's last n mod 16 columns hold NaN and the copy (k rows of 4, zero-padded) holds their values: C must be the
+        // product with the values, element by element the same chain as for B whole.
+        CheckTail<float>(n, k, threads, 1.0, 0.0);
+        CheckTail<float>(n, k, threads, -0.37, 0.93);
+    }
+
+    [Theory]
+    [InlineData(10, 784, 1)]      // 1 vector of 8 doubles and 2 columns
+    [InlineData(50, 400, 2)]      // 6 vectors and 2, split between two threads (B is 160 KB)
+    public void Last_columns_kept_apart_are_read_from_the_copy_in_double(int n, int k, int threads)
+    {
+        CheckTail<double>(n, k, threads, 1.0, 0.0);
+        CheckTail<double>(n, k, threads, 0.5, -1.5);
+    }
+
+    [Theory]
+    [InlineData(96, 784)]         // no last columns: 6 whole vectors
+    [InlineData(105, 784)]        // 9 last columns: more than a 128-bit vector holds
+    public void A_copy_of_last_columns_that_do_not_fit_a_128_bit_vector_is_refused(int n, int k)
+    {
+        var (a, b) = Operands<float>(n, k, 0.5, 0);
+        var e = Assert.Throws<ArgumentException>(() =>
+            Gemm.Multiply(false, false, 1, n, k, 1f, a, k, b, n, 0f, new float[n], n, 1, new float[k * 4]));
+        Assert.Contains($"n = {n}", e.Message);
+    }
+
+    [Fact]
+    public void A_copy_of_last_columns_shorter_than_k_rows_is_refused()
+    {
+        var (a, b) = Operands<float>(100, 784, 0.5, 0);
+        var e = Assert.Throws<ArgumentException>(() =>
+            Gemm.Multiply(false, false, 1, 100, 784, 1f, a, 784, b, 100, 0f, new float[100], 100, 1, new float[783 * 4]));
+        Assert.Contains("3132 values", e.Message);
+    }
+
+    [Theory]
     [InlineData(100, 784)]
     [InlineData(1000, 784)]
     [InlineData(33, 2100)]
@@ -183,6 +226,37 @@ public class SparseRowGemmTests
         }
         Gemm.Multiply(false, false, 1, n, k, al, a, k, b, ldb, be, c, n, threads: 1);
         Assert.True(expected.AsSpan().SequenceEqual(c), $"{typeof(T).Name} 1 × {n} × {k}, α = {alpha}, β = {beta}, pad {pad}");
+    }
+
+    /// <summary>
+    /// C = α·a·B + β·C with B's last n mod Vector512&lt;T&gt;.Count columns replaced by NaN and given apart, in rows of
+    /// Vector128&lt;T&gt;.Count, against the chain of <see cref="Check{T}"/> over the true B.
+    /// </summary>
+    private static void CheckTail<T>(int n, int k, int threads, double alpha, double beta) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var (a, b) = Operands<T>(n, k, 0.5, 0);
+        int width = System.Runtime.Intrinsics.Vector128<T>.Count, tail = n % System.Runtime.Intrinsics.Vector512<T>.Count;
+        var copy = new T[k * width];
+        var poisoned = (T[])b.Clone();
+        for (int q = 0; q < k; q++)
+            for (int t = 0; t < tail; t++)
+            {
+                copy[q * width + t] = b[q * n + n - tail + t];
+                // Only the one-row path reads the copy; without AVX-512 another path reads B, which must then be whole.
+                if (System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) poisoned[q * n + n - tail + t] = T.NaN;
+            }
+        var rng = new Random(n * 7 + k);
+        var c = Enumerable.Range(0, n).Select(_ => T.CreateChecked(rng.NextDouble() * 2 - 1)).ToArray();
+        T al = T.CreateChecked(alpha), be = T.CreateChecked(beta);
+        var expected = new T[n];
+        for (int j = 0; j < n; j++)
+        {
+            T acc = T.Zero;
+            for (int q = 0; q < k; q++) acc = T.FusedMultiplyAdd(a[q], b[q * n + j], acc);
+            expected[j] = be == T.Zero ? acc * al : T.FusedMultiplyAdd(acc, al, be * c[j]);
+        }
+        Gemm.Multiply(false, false, 1, n, k, al, a, k, poisoned, n, be, c, n, threads, copy);
+        Assert.True(expected.AsSpan().SequenceEqual(c), $"{typeof(T).Name} 1 × {n} × {k} on {threads} threads, α = {alpha}, β = {beta}");
     }
 
     /// <summary>A row of k elements, a fraction <paramref name="zeros"/> of them 0, and B (k × n, rows padded by <paramref name="pad"/>).</summary>

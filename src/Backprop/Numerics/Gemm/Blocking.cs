@@ -44,6 +44,13 @@ internal unsafe struct GemmProblem<T> where T : unmanaged
     public T Alpha, Beta;
     public T* A, B, C;
     public nint Lda, Ldb, Ldc;
+
+    /// <summary>
+    /// Optional (null when absent): a copy of B's last N mod Vector512&lt;T&gt;.Count columns (at most Vector128&lt;T&gt;.Count),
+    /// row q at BTail + q·Vector128&lt;T&gt;.Count, zero-padded, which the one-row path reads instead of the last cache line
+    /// of each of B's rows (<see cref="SparseRow"/>). B still holds every column, so a path that ignores it is right too.
+    /// </summary>
+    public T* BTail;
 }
 
 /// <summary>Block sizes and the blocked loop nest around <see cref="Microkernel"/>.</summary>

@@ -39,6 +39,14 @@ internal static unsafe class SparseRow
         for (int j = j0; j < j1; j += 8 * v)
         {
             int cols = Math.Min(8 * v, j1 - j);
+            // The block that ends at B's last column reads that column's vector from BTail when the caller keeps one
+            // (Predictor: 100 units are 6 vectors and 4 columns, and the 4 columns of 784 rows fit in 12.5 KB), so each
+            // row read costs one cache line less: 6 of 7 for 784-100 (bench/c/sparse_row_l2.c: 1.72 -> 1.56-1.64 µs).
+            if (TailApart<T>(p, j, cols))
+            {
+                Block<T, ApartRows>(p, j, cols, j == j0);
+                continue;
+            }
             // A block's last vector of B's rows may be read whole when it starts a 64-byte line in every row: the line
             // holds a live column, so it is memory of B, and the lanes past the block's columns only reach lanes of the
             // accumulator that are never stored. Otherwise it is a masked load (a separate instruction: it cannot fold
@@ -49,12 +57,25 @@ internal static unsafe class SparseRow
         }
     }
 
-    /// <summary>The block of columns [j, j + cols) with as many accumulators as it has vectors (1 to 8).</summary>
+    /// <summary>
+    /// Whether block [j, j + cols) reads its last columns from <see cref="GemmProblem{T}.BTail"/>: it ends at B's last
+    /// column, those columns fit one 128-bit vector, and whole vectors of B come before them.
+    /// </summary>
+    private static bool TailApart<T>(in GemmProblem<T> p, int j, int cols) where T : unmanaged
+    {
+        int tail = cols % Vector512<T>.Count;
+        return p.BTail != null && j + cols == p.N && tail > 0 && tail <= Vector128<T>.Count && cols > tail;
+    }
+
+    /// <summary>
+    /// The block of columns [j, j + cols) with as many accumulators as it has vectors (1 to 8), or with the last
+    /// columns apart (<see cref="ApartRows"/>) as many as it has whole vectors.
+    /// </summary>
     private static void Block<T, TEnd>(in GemmProblem<T> p, int j, int cols, bool prefetchNext)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TEnd : struct, IRowEnd
     {
-        switch ((cols + Vector512<T>.Count - 1) / Vector512<T>.Count)
+        switch (TEnd.Apart ? cols / Vector512<T>.Count : (cols + Vector512<T>.Count - 1) / Vector512<T>.Count)
         {
             case 1: Block<T, One, TEnd>(p, j, cols, prefetchNext); break;
             case 2: Block<T, Two, TEnd>(p, j, cols, prefetchNext); break;
@@ -67,18 +88,24 @@ internal static unsafe class SparseRow
         }
     }
 
-    /// <summary>How a block reads the last vector of B's rows: whole, or masked to the live columns.</summary>
+    /// <summary>How a block reads the last vector of B's rows: whole, masked to the live columns, or from BTail.</summary>
     private interface IRowEnd
     {
         /// <summary>Whether the last vector is loaded whole (and so folds into its FMA).</summary>
         static abstract bool Whole { get; }
+
+        /// <summary>Whether the block's last columns (fewer than a 128-bit vector holds) are read from BTail, after its whole vectors.</summary>
+        static abstract bool Apart { get; }
     }
 
     /// <summary>The last vector read whole.</summary>
-    private struct WholeRows : IRowEnd { public static bool Whole => true; }
+    private struct WholeRows : IRowEnd { public static bool Whole => true; public static bool Apart => false; }
 
     /// <summary>The last vector read masked.</summary>
-    private struct MaskedRows : IRowEnd { public static bool Whole => false; }
+    private struct MaskedRows : IRowEnd { public static bool Whole => false; public static bool Apart => false; }
+
+    /// <summary>Whole vectors from B, then the last columns from BTail.</summary>
+    private struct ApartRows : IRowEnd { public static bool Whole => true; public static bool Apart => true; }
 
     /// <summary>
     /// Columns [j, j + cols) of C, TVectors vectors of accumulators, the last one's stores masked to the live columns:
@@ -86,9 +113,11 @@ internal static unsafe class SparseRow
     /// (<see cref="SparseRows.NonZeroMask{T}"/>) whose set bits the loop walks (tzcnt, then clear it), as the batch
     /// kernel does. Measured (`backprop bench --config infer1`, 1 thread, the whole 784-100-10 pass): 2.27-2.31 µs an
     /// example when the positions were listed with vpcompressd and the 7th vector of each row was a masked load,
-    /// 1.99-2.25 µs (median 2.04) now; layer 1 alone 1.81-1.84 µs (bench `-- infer`), against 1.85-1.90 µs for this
-    /// loop in C over the same streamed images and 1.69-1.77 µs with the next row prefetched (bench/c/sparse_row_l2.c).
-    /// The guards on TVectors are constants to the JIT.
+    /// 1.99-2.25 µs (median 2.04) with the mask walk and the 7th vector read whole; layer 1 alone 1.81-1.84 µs (bench
+    /// `-- infer`), against 1.85-1.90 µs for this loop in C over the same streamed images and 1.69-1.77 µs with the next
+    /// row prefetched (bench/c/sparse_row_l2.c). With the last 4 columns read from BTail (6 lines a row, not 7),
+    /// 1.98-2.01 -> 1.83-1.85 µs at 1 thread and 1.50-1.64 -> 1.40 µs at 2 (4 and 3 alternating rounds); in C
+    /// 1.71-1.74 -> 1.56-1.64 µs. The guards on TVectors are constants to the JIT.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Block<T, TVectors, TEnd>(in GemmProblem<T> p, int j, int cols, bool prefetchNext)
@@ -96,10 +125,12 @@ internal static unsafe class SparseRow
         where TVectors : struct, ITileSize
         where TEnd : struct, IRowEnd
     {
-        int v = Vector512<T>.Count, last = TEnd.Whole ? -1 : TVectors.Count - 1, lastStored = TVectors.Count - 1;
+        // With the columns apart, TVectors counts the whole vectors, all stored whole, and the tail is one more, masked.
+        int v = Vector512<T>.Count, last = TEnd.Whole ? -1 : TVectors.Count - 1, lastStored = TEnd.Apart ? TVectors.Count : TVectors.Count - 1;
         Vector512<T> s0 = default, s1 = default, s2 = default, s3 = default, s4 = default, s5 = default, s6 = default, s7 = default;
+        Vector128<T> st = default;
         Vector512<T> live = Vector512.LessThan(Vector512<T>.Indices, Vector512.Create(T.CreateTruncating(cols - lastStored * v)));
-        nint ldb = p.Ldb;
+        nint ldb = p.Ldb, ldt = Vector128<T>.Count;
         int k = p.K;
         // The k elements after the row, asked for while its own are read (prefetchNext: on each thread's first block of
         // columns, so that every core that reads the row asks once): when the caller streams examples stored row after
@@ -108,7 +139,7 @@ internal static unsafe class SparseRow
         prefetchNext &= !p.TransA;
         for (int q0 = 0; q0 < k; q0 += SparseRows.BlockRows)
         {
-            T* a = p.A + q0, rows = p.B + q0 * ldb + j;
+            T* a = p.A + q0, rows = p.B + q0 * ldb + j, tails = p.BTail + q0 * ldt;
             int length = Math.Min(SparseRows.BlockRows, k - q0);
             ulong nonzero = SparseRows.NonZeroMask(a, length);
             if (Sse.IsSupported && prefetchNext)
@@ -126,6 +157,7 @@ internal static unsafe class SparseRow
                 if (TVectors.Count > 5) { if (last == 5) s5 = Fma(MaskedLoad(b + 5 * v, live), x, s5); else s5 = Fma(Vector512.Load(b + 5 * v), x, s5); }
                 if (TVectors.Count > 6) { if (last == 6) s6 = Fma(MaskedLoad(b + 6 * v, live), x, s6); else s6 = Fma(Vector512.Load(b + 6 * v), x, s6); }
                 if (TVectors.Count > 7) { if (last == 7) s7 = Fma(MaskedLoad(b + 7 * v, live), x, s7); else s7 = Fma(Vector512.Load(b + 7 * v), x, s7); }
+                if (TEnd.Apart) st = Fma(Vector128.Load(tails + q * ldt), x.GetLower().GetLower(), st);
                 nonzero &= nonzero - 1;
             }
         }
@@ -141,6 +173,7 @@ internal static unsafe class SparseRow
         if (TVectors.Count > 5) Update(c + 5 * v, s5, alpha, beta, overwrite, lastStored == 5, live);
         if (TVectors.Count > 6) Update(c + 6 * v, s6, alpha, beta, overwrite, lastStored == 6, live);
         if (TVectors.Count > 7) Update(c + 7 * v, s7, alpha, beta, overwrite, lastStored == 7, live);
+        if (TEnd.Apart) Update(c + lastStored * v, st.ToVector256Unsafe().ToVector512Unsafe(), alpha, beta, overwrite, true, live);
     }
 
     /// <summary>The lanes of <paramref name="live"/> loaded from <paramref name="source"/>, zeros elsewhere; masked-off lanes are never read.</summary>

@@ -4,7 +4,7 @@ using System.Runtime.Intrinsics;
 
 namespace Backprop.Numerics.GemmKernels;
 
-/// <summary>a·b + c rounded once, on 512- and 256-bit vectors of <c>float</c> or <c>double</c>.</summary>
+/// <summary>a·b + c rounded once, on 512-, 256- and 128-bit vectors of <c>float</c> or <c>double</c>.</summary>
 internal static class VectorFma
 {
     /// <summary>a·b + c with one rounding (a multiply then an add for element types other than float and double).</summary>
@@ -16,6 +16,17 @@ internal static class VectorFma
             return Vector512.FusedMultiplyAdd(a.AsSingle(), b.AsSingle(), c.AsSingle()).As<float, T>();
         if (typeof(T) == typeof(double))
             return Vector512.FusedMultiplyAdd(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>();
+        return a * b + c;
+    }
+
+    /// <summary>a·b + c with one rounding, 128-bit.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Fma<T>(Vector128<T> a, Vector128<T> b, Vector128<T> c)
+    {
+        if (typeof(T) == typeof(float))
+            return Vector128.FusedMultiplyAdd(a.AsSingle(), b.AsSingle(), c.AsSingle()).As<float, T>();
+        if (typeof(T) == typeof(double))
+            return Vector128.FusedMultiplyAdd(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>();
         return a * b + c;
     }
 
