@@ -237,6 +237,42 @@ public unsafe class SparseRowsGemmTests
     }
 
     [Theory]
+    [InlineData(100, 112)]    // Predictor's (W^1)ᵀ for 784-100-10: 6 vectors and 4 columns
+    [InlineData(116, 128)]    // 7 vectors and 4
+    [InlineData(20, 32)]      // 1 vector and 4
+    [InlineData(17, 32)]      // 1 vector and 1
+    public void Last_columns_kept_apart_are_read_from_the_copy_with_the_same_chains(int n, int ldb)
+    {
+        // B read in place holds NaN in its last n mod 16 columns and its padding; the copy (k rows of 4) holds those
+        // columns' values. C must equal the product with B stored densely, bit for bit, with and without β.
+        int m = 96, k = 784, tail = n % 16;
+        var (a, dense) = Operands<float>(m, n, k, 0.5, transB: false);
+        var (storage, offset) = CacheLines.Pinned<float>(k * ldb);
+        var b = storage.AsSpan(offset, k * ldb);
+        b.Fill(float.NaN);
+        var copy = new float[k * 4];
+        for (int q = 0; q < k; q++)
+        {
+            // Only the vector paths read the copy; without AVX-512 another path reads B, which must then be whole.
+            int kept = System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? n - tail : n;
+            dense.AsSpan(q * n, kept).CopyTo(b[(q * ldb)..]);
+            dense.AsSpan(q * n + n - tail, tail).CopyTo(copy.AsSpan(q * 4));
+        }
+        foreach (float beta in new[] { 0f, 0.75f })
+        {
+            var old = Enumerable.Range(0, m * n).Select(i => (i % 11 - 5) * 0.125f).ToArray();
+            var expected = (float[])old.Clone();
+            Gemm.Multiply(false, false, m, n, k, 1f, a, k, dense, n, beta, expected, n, threads: 1);
+            foreach (int threads in new[] { 1, 2 })
+            {
+                var c = (float[])old.Clone();
+                Gemm.Multiply(false, false, m, n, k, 1f, a, k, b, ldb, beta, c, n, threads, copy);
+                Assert.True(expected.AsSpan().SequenceEqual(c), $"n = {n}, ldb = {ldb}, β = {beta}, {threads} thread(s)");
+            }
+        }
+    }
+
+    [Theory]
     [InlineData(64)]
     [InlineData(63)]
     [InlineData(17)]
