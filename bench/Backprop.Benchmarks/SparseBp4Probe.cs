@@ -53,6 +53,17 @@ public static class SparseBp4Probe
                 var ratios = times.Select(t => t.Sparse / t.Packed).Order().ToArray();
                 double p = times.Select(t => t.Packed).Order().ElementAt(2), s = times.Select(t => t.Sparse).Order().ElementAt(2);
                 Console.WriteLine($"{threads} thread(s) BP4 {n} x {k} x {m} (δ zeros {zeros:P1}): packed {p * 1e6:F1} µs, sparse {s * 1e6:F1} µs; sparse/packed by round {string.Join(" ", ratios.Select(r => r.ToString("F2")))}");
+                // x on 64-byte lines: SparseRows reads its panels in place instead of packing them (or x where the trainer keeps it, if aligned).
+                var (xa, xo) = CacheLines.Pinned<float>(m * k);
+                x.CopyTo(xa.AsSpan(xo));
+                var inPlace = new List<(double Packed, double InPlace)>();
+                for (int round = 0; round < 5; round++)
+                {
+                    double packedX = SparseProbe.Median(() => Gemm.Multiply(true, false, n, k, m, -1e-9f, delta, n, x, k, 1f, w, k, threads));
+                    double alignedX = SparseProbe.Median(() => Gemm.Multiply(true, false, n, k, m, -1e-9f, delta, n, xa.AsSpan(xo, m * k), k, 1f, w, k, threads));
+                    inPlace.Add((packedX, alignedX));
+                }
+                Console.WriteLine($"{threads} thread(s) BP4 {n}: x aligned (in place) / x packed by round {string.Join(" ", inPlace.Select(t => (t.InPlace / t.Packed).ToString("F2")))}; x address mod 64 = {System.Runtime.InteropServices.Marshal.UnsafeAddrOfPinnedArrayElement(x, 0) % 64}");
             }
         }
     }
