@@ -113,7 +113,7 @@ public sealed class Predictor<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         private readonly T[]? _weights;   // pinned, so the aligned offset stays aligned
         private readonly int _offset, _stride;
-        private readonly T[]? _tail;      // pinned: the last n_l mod 16 units' weights apart (Gemm's bTail), or null
+        private readonly T[]? _tail;      // pinned: the weights of the units past the last whole vector, apart (Gemm's bTail), or null
         private readonly int _tailOffset;
         private readonly T[]? _biases;
         private readonly IActivation<T> _activation;

@@ -217,20 +217,27 @@ public class SparseRowGemmTests
         var rng = new Random(n * 31 + k);
         var c = Enumerable.Range(0, n).Select(_ => T.CreateChecked(rng.NextDouble() * 2 - 1)).ToArray();
         T al = T.CreateChecked(alpha), be = T.CreateChecked(beta);
-        var expected = new T[n];
-        for (int j = 0; j < n; j++)
-        {
-            T acc = T.Zero;
-            for (int q = 0; q < k; q++) acc = T.FusedMultiplyAdd(a[q], b[q * ldb + j], acc);
-            expected[j] = be == T.Zero ? acc * al : T.FusedMultiplyAdd(acc, al, be * c[j]);
-        }
+        var expected = Chain(a, b, ldb, n, al, be, c);
         Gemm.Multiply(false, false, 1, n, k, al, a, k, b, ldb, be, c, n, threads: 1);
         Assert.True(expected.AsSpan().SequenceEqual(c), $"{typeof(T).Name} 1 × {n} × {k}, α = {alpha}, β = {beta}, pad {pad}");
     }
 
+    /// <summary>The one-row product written out: c_j = α·acc_j (β = 0) or fma(acc_j, α, β·c_j), acc_j ← fma(a_q, b_qj, acc_j) for q = 0…k−1.</summary>
+    private static T[] Chain<T>(T[] a, T[] b, int ldb, int n, T alpha, T beta, T[] c) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var expected = new T[n];
+        for (int j = 0; j < n; j++)
+        {
+            T acc = T.Zero;
+            for (int q = 0; q < a.Length; q++) acc = T.FusedMultiplyAdd(a[q], b[q * ldb + j], acc);
+            expected[j] = beta == T.Zero ? acc * alpha : T.FusedMultiplyAdd(acc, alpha, beta * c[j]);
+        }
+        return expected;
+    }
+
     /// <summary>
     /// C = α·a·B + β·C with B's last n mod Vector512&lt;T&gt;.Count columns replaced by NaN and given apart, in rows of
-    /// Vector128&lt;T&gt;.Count, against the chain of <see cref="Check{T}"/> over the true B.
+    /// Vector128&lt;T&gt;.Count, against the chain (<see cref="Chain{T}"/>) over the true B.
     /// </summary>
     private static void CheckTail<T>(int n, int k, int threads, double alpha, double beta) where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -248,13 +255,7 @@ public class SparseRowGemmTests
         var rng = new Random(n * 7 + k);
         var c = Enumerable.Range(0, n).Select(_ => T.CreateChecked(rng.NextDouble() * 2 - 1)).ToArray();
         T al = T.CreateChecked(alpha), be = T.CreateChecked(beta);
-        var expected = new T[n];
-        for (int j = 0; j < n; j++)
-        {
-            T acc = T.Zero;
-            for (int q = 0; q < k; q++) acc = T.FusedMultiplyAdd(a[q], b[q * n + j], acc);
-            expected[j] = be == T.Zero ? acc * al : T.FusedMultiplyAdd(acc, al, be * c[j]);
-        }
+        var expected = Chain(a, b, n, n, al, be, c);
         Gemm.Multiply(false, false, 1, n, k, al, a, k, poisoned, n, be, c, n, threads, copy);
         Assert.True(expected.AsSpan().SequenceEqual(c), $"{typeof(T).Name} 1 × {n} × {k} on {threads} threads, α = {alpha}, β = {beta}");
     }

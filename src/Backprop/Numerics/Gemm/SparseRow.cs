@@ -39,7 +39,7 @@ internal static unsafe class SparseRow
         for (int j = j0; j < j1; j += 8 * v)
         {
             int cols = Math.Min(8 * v, j1 - j);
-            // The block that ends at B's last column reads that column's vector from BTail when the caller keeps one
+            // The block that ends at B's last column reads the last columns from BTail when the caller keeps one
             // (Predictor: 100 units are 6 vectors and 4 columns, and the 4 columns of 784 rows fit in 12.5 KB), so each
             // row read costs one cache line less: 6 of 7 for 784-100 (bench/c/sparse_row_l2.c: 1.72 -> 1.56-1.64 µs).
             if (TailApart<T>(p, j, cols))
@@ -58,10 +58,11 @@ internal static unsafe class SparseRow
     }
 
     /// <summary>
-    /// Whether block [j, j + cols) reads its last columns from <see cref="GemmProblem{T}.BTail"/>: it ends at B's last
-    /// column, those columns fit one 128-bit vector, and whole vectors of B come before them.
+    /// Whether the columns [j, j + cols) (a block here, a panel in <see cref="SparseRows"/>) take their last columns from
+    /// <see cref="GemmProblem{T}.BTail"/>: there is one, they end at B's last column, those columns fit one 128-bit
+    /// vector, and whole vectors of B come before them.
     /// </summary>
-    private static bool TailApart<T>(in GemmProblem<T> p, int j, int cols) where T : unmanaged
+    internal static bool TailApart<T>(in GemmProblem<T> p, int j, int cols) where T : unmanaged
     {
         int tail = cols % Vector512<T>.Count;
         return p.BTail != null && j + cols == p.N && tail > 0 && tail <= Vector128<T>.Count && cols > tail;

@@ -209,8 +209,7 @@ internal static unsafe class SparseRows
                 ulong* panelRows = panelMasks + (nint)c * blocks;
                 // In place, the panel that ends at B's last column reads those columns from BTail when the caller keeps
                 // one (Predictor: 100 = 6·16 + 4), with a 128-bit FMA instead of a 512-bit one over a mostly padded vector.
-                int tail = cols % v;
-                if (inPlace && p.BTail != null && j + cols == p.N && tail > 0 && tail <= Vector128<T>.Count && cols > tail)
+                if (inPlace && SparseRow.TailApart(p, j, cols))
                     Group<T, ApartColumns>(p, g, rows, rowsOfA, panel, ldp, panelRows, j, cols, cols / v);
                 else
                     Group<T, InPanel>(p, g, rows, rowsOfA, panel, ldp, panelRows, j, cols, (cols + v - 1) / v);
