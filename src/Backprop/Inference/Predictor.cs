@@ -136,8 +136,8 @@ public sealed class Predictor<T> where T : unmanaged, IFloatingPointIeee754<T>
                     wt[k * _stride + j] = w[j * _inputs + k];
             // When the last units fit a 128-bit vector (100 = 6·16 + 4), their weights out of each input are also kept
             // apart, k rows of 4, 12.5 KB for 784 inputs: one example then reads 6 cache lines per nonzero input, not 7.
-            int tail = Units % System.Runtime.Intrinsics.Vector512<T>.Count, width = System.Runtime.Intrinsics.Vector128<T>.Count;
-            if (tail > 0 && tail <= width)
+            int tail = Numerics.GemmKernels.TailColumns.Count<T>(Units), width = System.Runtime.Intrinsics.Vector128<T>.Count;
+            if (tail > 0)
             {
                 (_tail, _tailOffset) = Numerics.GemmKernels.CacheLines.Pinned<T>(_inputs * width);
                 for (int k = 0; k < _inputs; k++)

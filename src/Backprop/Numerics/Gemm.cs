@@ -107,9 +107,9 @@ namespace Backprop.Numerics
             ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
             if (!bTail.IsEmpty)
             {
-                int tail = n % Vector512<T>.Count;
-                if (transB || tail == 0 || tail > Vector128<T>.Count || bTail.Length < (long)k * Vector128<T>.Count)
-                    throw new ArgumentException($"bTail ({bTail.Length} values) must hold the last {tail} of n = {n} columns of an untransposed B in k = {k} rows of {Vector128<T>.Count}, and those columns must fit one 128-bit vector", nameof(bTail));
+                int tail = TailColumns.Count<T>(n);
+                if (transB || tail == 0 || bTail.Length < (long)k * Vector128<T>.Count)
+                    throw new ArgumentException($"bTail ({bTail.Length} values) must hold the last {n % Vector512<T>.Count} of n = {n} columns of an untransposed B in k = {k} rows of {Vector128<T>.Count}, and those columns must fit one 128-bit vector", nameof(bTail));
             }
             if (m == 0 || n == 0) return;
             fixed (T* pa = a, pb = b, pc = c, pt = bTail)

@@ -126,24 +126,23 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
         /// </summary>
         public readonly ArraySegment<T> X;
 
+        /// <summary>
+        /// The input buffer used by turns with <see cref="X"/> on several threads (<see cref="X"/> itself on one): both cores
+        /// read a batch's x (each reads all of it for BP4), so refilling the same buffer at once first takes its lines back
+        /// from the other core. Measured (relu128, 2 threads, gather timed in the trainer): 56 µs a step into one buffer,
+        /// 43 µs by turns. On 1 thread a second buffer made no difference (wide128 140k–145k ex/s either way).
+        /// </summary>
+        public readonly ArraySegment<T> OtherX;
+
         public readonly T[] Y;
+        public readonly int[] Order;
+        public RunningTally Running;
 
         private static ArraySegment<T> OnLines(int length)
         {
             var (array, offset) = Numerics.GemmKernels.CacheLines.Pinned<T>(length);
             return new ArraySegment<T>(array, offset, length);
         }
-
-        /// <summary>
-        /// The input buffer used by turns with <see cref="X"/> on several threads (<see cref="X"/> itself on one): both cores
-        /// read a batch's x (each packs all of it for BP4), so refilling the same buffer at once first takes its lines back
-        /// from the other core. Measured (relu128, 2 threads, gather timed in the trainer): 56 µs a step into one buffer,
-        /// 43 µs by turns. On 1 thread a second buffer made no difference (wide128 140k–145k ex/s either way).
-        /// </summary>
-        public readonly ArraySegment<T> OtherX;
-
-        public readonly int[] Order;
-        public RunningTally Running;
     }
 
     private struct RunningTally

@@ -42,7 +42,7 @@ internal static unsafe class SparseRow
             // The block that ends at B's last column reads the last columns from BTail when the caller keeps one
             // (Predictor: 100 units are 6 vectors and 4 columns, and the 4 columns of 784 rows fit in 12.5 KB), so each
             // row read costs one cache line less: 6 of 7 for 784-100 (bench/c/sparse_row_l2.c: 1.72 -> 1.56-1.64 µs).
-            if (TailApart<T>(p, j, cols))
+            if (TailColumns.Apart(p, j, cols))
             {
                 Block<T, ApartRows>(p, j, cols, j == j0);
                 continue;
@@ -58,19 +58,8 @@ internal static unsafe class SparseRow
     }
 
     /// <summary>
-    /// Whether the columns [j, j + cols) (a block here, a panel in <see cref="SparseRows"/>) take their last columns from
-    /// <see cref="GemmProblem{T}.BTail"/>: there is one, they end at B's last column, those columns fit one 128-bit
-    /// vector, and whole vectors of B come before them.
-    /// </summary>
-    internal static bool TailApart<T>(in GemmProblem<T> p, int j, int cols) where T : unmanaged
-    {
-        int tail = cols % Vector512<T>.Count;
-        return p.BTail != null && j + cols == p.N && tail > 0 && tail <= Vector128<T>.Count && cols > tail;
-    }
-
-    /// <summary>
     /// The block of columns [j, j + cols) with as many accumulators as it has vectors (1 to 8), or with the last
-    /// columns apart (<see cref="ApartRows"/>) as many as it has whole vectors.
+    /// columns apart (<see cref="ApartRows"/>, Gemm/RowEnd.cs) as many as it has whole vectors.
     /// </summary>
     private static void Block<T, TEnd>(in GemmProblem<T> p, int j, int cols, bool prefetchNext)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -88,25 +77,6 @@ internal static unsafe class SparseRow
             default: Block<T, Eight, TEnd>(p, j, cols, prefetchNext); break;
         }
     }
-
-    /// <summary>How a block reads the last vector of B's rows: whole, masked to the live columns, or from BTail.</summary>
-    private interface IRowEnd
-    {
-        /// <summary>Whether the last vector is loaded whole (and so folds into its FMA).</summary>
-        static abstract bool Whole { get; }
-
-        /// <summary>Whether the block's last columns (fewer than a 128-bit vector holds) are read from BTail, after its whole vectors.</summary>
-        static abstract bool Apart { get; }
-    }
-
-    /// <summary>The last vector read whole.</summary>
-    private struct WholeRows : IRowEnd { public static bool Whole => true; public static bool Apart => false; }
-
-    /// <summary>The last vector read masked.</summary>
-    private struct MaskedRows : IRowEnd { public static bool Whole => false; public static bool Apart => false; }
-
-    /// <summary>Whole vectors from B, then the last columns from BTail.</summary>
-    private struct ApartRows : IRowEnd { public static bool Whole => true; public static bool Apart => true; }
 
     /// <summary>
     /// Columns [j, j + cols) of C, TVectors vectors of accumulators, the last one's stores masked to the live columns:

@@ -209,10 +209,10 @@ internal static unsafe class SparseRows
                 ulong* panelRows = panelMasks + (nint)c * blocks;
                 // In place, the panel that ends at B's last column reads those columns from BTail when the caller keeps
                 // one (Predictor: 100 = 6·16 + 4), with a 128-bit FMA instead of a 512-bit one over a mostly padded vector.
-                if (inPlace && SparseRow.TailApart(p, j, cols))
-                    Group<T, ApartColumns>(p, g, rows, rowsOfA, panel, ldp, panelRows, j, cols, cols / v);
+                if (inPlace && TailColumns.Apart(p, j, cols))
+                    Group<T, ApartRows>(p, g, rows, rowsOfA, panel, ldp, panelRows, j, cols, cols / v);
                 else
-                    Group<T, InPanel>(p, g, rows, rowsOfA, panel, ldp, panelRows, j, cols, (cols + v - 1) / v);
+                    Group<T, WholeRows>(p, g, rows, rowsOfA, panel, ldp, panelRows, j, cols, (cols + v - 1) / v);
             }
         }
     }
@@ -381,23 +381,10 @@ internal static unsafe class SparseRows
         return false;
     }
 
-    /// <summary>Whether a panel's last columns are read from <see cref="GemmProblem{T}.BTail"/> (after its whole vectors) or from the panel.</summary>
-    private interface IPanelEnd
-    {
-        /// <summary>Whether the last columns (fewer than a 128-bit vector holds) come from BTail.</summary>
-        static abstract bool Apart { get; }
-    }
-
-    /// <summary>Every column from the panel.</summary>
-    private struct InPanel : IPanelEnd { public static bool Apart => false; }
-
-    /// <summary>Whole vectors from the panel, the last columns from BTail.</summary>
-    private struct ApartColumns : IPanelEnd { public static bool Apart => true; }
-
     /// <summary>The panel's group over <paramref name="vectors"/> vectors of accumulators (1 to 8; with the columns apart, its whole vectors).</summary>
     private static void Group<T, TEnd>(in GemmProblem<T> p, int g, int rows, RowMasks<T> a, T* panel, nint ldp, ulong* panelRows, int j, int cols, int vectors)
         where T : unmanaged, IFloatingPointIeee754<T>
-        where TEnd : struct, IPanelEnd
+        where TEnd : struct, IRowEnd
     {
         switch (vectors)
         {
@@ -420,7 +407,7 @@ internal static unsafe class SparseRows
     private static void Group<T, TVectors, TEnd>(in GemmProblem<T> p, int g, int rows, RowMasks<T> a, T* panel, nint ldp, ulong* panelRows, int j, int cols)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TVectors : struct, ITileSize
-        where TEnd : struct, IPanelEnd
+        where TEnd : struct, IRowEnd
     {
         // With the columns apart, vector TVectors.Count of C's row is the last columns, kept in a 128-bit accumulator.
         int v = Vector512<T>.Count, last = TEnd.Apart ? TVectors.Count : TVectors.Count - 1, blocks = a.Blocks;
@@ -450,7 +437,7 @@ internal static unsafe class SparseRows
     private static void Start<T, TVectors, TEnd>(T* c, bool overwrite, Vector512<T> beta, Vector512<T> live)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TVectors : struct, ITileSize
-        where TEnd : struct, IPanelEnd
+        where TEnd : struct, IRowEnd
     {
         int lv = TEnd.Apart ? TVectors.Count : TVectors.Count - 1;
         for (int t = 0; t <= lv; t++)
@@ -467,7 +454,7 @@ internal static unsafe class SparseRows
     private static void Block<T, TVectors, TEnd>(T* a, ulong nonzero, T* rows, nint ldb, T* tails, T* c, Vector512<T> live)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TVectors : struct, ITileSize
-        where TEnd : struct, IPanelEnd
+        where TEnd : struct, IRowEnd
     {
         if (nonzero == 0) return;
         int v = Vector512<T>.Count, lv = TEnd.Apart ? TVectors.Count : TVectors.Count - 1;
