@@ -79,6 +79,20 @@ public static class StepProbe
         Console.WriteLine($"{name} {threads}: {sw.Elapsed.TotalSeconds / steps * 1e6:F1} µs per step");
     }
 
+    /// <summary>`-- infer-loop T`: the Predictor over Fashion-MNIST's test images in batches of 1,000 for 10 s (for perf).</summary>
+    public static void LoopInference(int threads)
+    {
+        var net = Network<float>.Create([784, 100, 10], "relu", cost: "nll");
+        WeightInitializer.Initialize(net, WeightInit.Nielsen, new Rng(1));
+        var images = Backprop.Data.ImageData.Read<float>("/usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz", "/usr/share/datasets/fashion-mnist/t10k-labels-idx1-ubyte.gz").Inputs;
+        var predictor = new Backprop.Inference.Predictor<float>(net) { Threads = threads };
+        var sw = Stopwatch.StartNew();
+        long examples = 0;
+        while (sw.Elapsed.TotalSeconds < 10)
+            for (int i = 0; i < 10; i++, examples += 1000) predictor.Predict(images.AsSpan(i * 784_000, 784_000), 1000);
+        Console.WriteLine($"infer1000 {threads}: {sw.Elapsed.TotalSeconds / examples * 1e6:F3} µs per example");
+    }
+
     private const int Batch = 128;
 
     /// <summary>relu128's (784-100-10) or wide128's (784-256-128-10) network, and a batch of 128 inputs with half their pixels 0.</summary>
