@@ -61,6 +61,19 @@ public unsafe class SparseRowsGemmTests
         }
     }
 
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.5)]
+    [InlineData(1.0)]
+    public void A_row_with_no_nonzero_element_in_its_first_block_still_starts_its_chains(double beta)
+    {
+        // The first block starts each row's chains (0, β·c or c): a row with nothing to add there, or anywhere, must
+        // still leave 0 (β = 0, the old NaN gone) or β·c in C.
+        Check<float>(97, 100, 200, transA: false, transB: true, alpha: 1, beta, emptyRows: 40);
+        Check<double>(97, 100, 200, transA: false, transB: false, alpha: 1, beta, emptyRows: 40);
+        Check<float>(97, 784, 128, transA: true, transB: false, alpha: -0.1, beta, emptyRows: 40);
+    }
+
     [Fact]
     public void The_path_is_taken_for_a_batch_with_half_its_inputs_zero()
     {
@@ -372,9 +385,13 @@ public unsafe class SparseRowsGemmTests
     /// C = α·op(A)·op(B) + β·C against the chain written out: acc ← β·c (0 when β = 0), then acc ← fma(α·a_iq, b_qj, acc)
     /// for the q = 0…k−1 where α·a_iq ≠ 0. With <paramref name="transA"/>, A is stored k × m and a_iq is A[q, i].
     /// </summary>
-    private static void Check<T>(int m, int n, int k, bool transA, bool transB, double alpha, double beta) where T : unmanaged, IFloatingPointIeee754<T>
+    private static void Check<T>(int m, int n, int k, bool transA, bool transB, double alpha, double beta, int emptyRows = 0) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var (a, b) = Operands<T>(m, n, k, 0.6, transB);
+        // The first emptyRows rows of op(A) are 0 across their first block (a Fashion-MNIST image's first 64 pixels), row 0 throughout.
+        for (int i = 0; i < emptyRows; i++)
+            for (int q = 0; q < (i == 0 ? k : Math.Min(k, SparseRows.BlockRows)); q++)
+                a[transA ? q * m + i : i * k + q] = T.Zero;
         Assert.True(Takes<T>(m, n, k, 0.6, transA, beta), "the operands take the path");
         T al = T.CreateChecked(alpha), be = T.CreateChecked(beta);
         var old = new T[m * n];

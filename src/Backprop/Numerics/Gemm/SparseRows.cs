@@ -30,6 +30,9 @@
 // 100 = 6·16 + 4), the panel's last 4 columns are read from that copy with a 128-bit FMA, not a 512-bit one over a vector
 // of 16 that holds 4: batches of 1,000 (bench `-- infer`, predictor) 1.283-1.290 -> 1.240-1.254 µs an example.
 //
+// While a group runs over the first panel, the next group's rows of A are prefetched, a block of each per row and block
+// (see Prefetch): a batch streamed from memory no longer waits on it when its masks are taken.
+//
 // Skipping is exact for finite B, as in SparseRow: a zero a_iq adds ±0. So does a zero row of B against a finite a_iq;
 // a row of op(A) holding ±∞ or NaN keeps every row of B (∞·0 is NaN in the product too). Summation order: every c_ij is one FMA chain
 // that starts at β·c_ij (0 when β = 0: the old C is ignored, NaN included) and adds (α·a_iq)·b_qj over the nonzero α·a_iq
@@ -207,11 +210,11 @@ internal static unsafe class SparseRows
                 T* panel = PanelStart(p, inPlace, packed, j0, first, cols, out nint ldp);
                 int j = j0 + first;
                 ulong* panelRows = panelMasks + (nint)c * blocks;
-                // In place, the panel that ends at B's last column reads those columns from BTail when the caller keeps
-                // one (Predictor: 100 = 6·16 + 4), with a 128-bit FMA instead of a 512-bit one over a mostly padded vector.
                 // While the first panel's group runs, the next group's rows of A (in place) are asked for, so that their masks
                 // are taken from L1 instead of waiting on memory (a test set streamed in batches of 1,000, 31 MB).
                 T* next = c == 0 && !copyA && g + group < i1 ? p.A + (nint)(g + group) * p.Lda : null;
+                // In place, the panel that ends at B's last column reads those columns from BTail when the caller keeps
+                // one (Predictor: 100 = 6·16 + 4), with a 128-bit FMA instead of a 512-bit one over a mostly padded vector.
                 if (inPlace && TailColumns.Apart(p, j, cols))
                     Group<T, ApartRows>(p, g, rows, rowsOfA, panel, ldp, panelRows, j, cols, cols / v, next);
                 else
@@ -418,9 +421,10 @@ internal static unsafe class SparseRows
         nint lda = a.Lda;
         Vector512<T> lanes = Vector512.LessThan(Vector512<T>.Indices, Vector512.Create(T.CreateTruncating(cols - last * v)));
         var beta = Vector512.Create(p.Beta);
-        bool overwrite = p.Beta == T.Zero;
         for (int b = 0; b < blocks; b++)
         {
+            // The first block starts each row's chains (at 0 for β = 0, at β·c otherwise; at c itself for β = 1, BP4 without decay).
+            var start = b > 0 || p.Beta == T.One ? Chains.Continue : p.Beta == T.Zero ? Chains.FromZero : Chains.FromScaled;
             T* bBlock = panel + (nint)b * BlockRows * ldp, tailBlock = p.BTail + (nint)b * BlockRows * Vector128<T>.Count;
             // Pointers carried from row to row (not recomputed from r), so that the JIT keeps them in registers
             // instead of recomputing them inside the inlined FMA loop.
@@ -430,9 +434,8 @@ internal static unsafe class SparseRows
             T* ahead = next == null ? null : next + b * BlockRows;   // the same block of the next group's rows
             for (int r = 0; r < rows; r++, aBlock += lda, c += p.Ldc, mask += blocks)
             {
-                if (b == 0) Start<T, TVectors, TEnd>(c, overwrite, beta, lanes);
                 if (ahead != null) Prefetch(ahead + r * lda);
-                Block<T, TVectors, TEnd>(aBlock, *mask & (liveRows | a.Keeps[r]), bBlock, ldp, tailBlock, c, lanes);
+                Block<T, TVectors, TEnd>(aBlock, *mask & (liveRows | a.Keeps[r]), bBlock, ldp, tailBlock, c, lanes, start, beta);
             }
         }
     }
@@ -449,44 +452,44 @@ internal static unsafe class SparseRows
         for (int t = 0; t < BlockRows; t += 64 / sizeof(T)) Sse.Prefetch0(block + t);
     }
 
-    /// <summary>The start of a row's chains: c = β·c, or 0 when β = 0 (the old C ignored, NaN included).</summary>
+    /// <summary>Where a row's chains start in a block: from c as it stands (a later block, or β = 1), from 0 (β = 0: the old C ignored, NaN included), or from β·c.</summary>
+    private enum Chains { Continue, FromZero, FromScaled }
+
+    /// <summary>Vector <paramref name="vector"/> of the row of C at <paramref name="c"/> as its chains start (<see cref="Chains"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Start<T, TVectors, TEnd>(T* c, bool overwrite, Vector512<T> beta, Vector512<T> live)
-        where T : unmanaged, IFloatingPointIeee754<T>
-        where TVectors : struct, ITileSize
-        where TEnd : struct, IRowEnd
-    {
-        int lv = TEnd.Apart ? TVectors.Count : TVectors.Count - 1;
-        for (int t = 0; t <= lv; t++)
-            Store(c, t, lv, overwrite ? Vector512<T>.Zero : beta * Load(c, t, lv, live), live);
-    }
+    private static Vector512<T> Begin<T>(T* c, int vector, int lastVector, Vector512<T> live, Chains start, Vector512<T> beta)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        start == Chains.FromZero ? Vector512<T>.Zero : start == Chains.FromScaled ? beta * Load(c, vector, lastVector, live) : Load(c, vector, lastVector, live);
 
     /// <summary>
     /// One row over one block of B: c += Σ a_q·B[q, j…] over the positions q of the set bits of <paramref name="nonzero"/>,
     /// in increasing q, one FMA chain per element of c. TVectors vectors of accumulators; the last vector of c is masked to the live columns, while B's rows
     /// are read whole (packed panels pad them with zeros; in place, the padding lanes reach only lanes of c that are never
-    /// stored), so that each load folds into its FMA.
+    /// stored), so that each load folds into its FMA. In the first block the chains start there (<paramref name="start"/>:
+    /// 0 or β·c, stored even when the block adds nothing) instead of in a pass of their own over C, which β = 1 (BP4 without
+    /// decay) needs not at all: wide128 step (probe `-- step128-loop`, 3 alternating rounds) 953-965 -> 936-944 µs with
+    /// β = 1 skipped, `backprop bench --config wide128 --threads 1` 138k-142k -> 143k-148k ex/s with both.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Block<T, TVectors, TEnd>(T* a, ulong nonzero, T* rows, nint ldb, T* tails, T* c, Vector512<T> live)
+    private static void Block<T, TVectors, TEnd>(T* a, ulong nonzero, T* rows, nint ldb, T* tails, T* c, Vector512<T> live, Chains start, Vector512<T> beta)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TVectors : struct, ITileSize
         where TEnd : struct, IRowEnd
     {
-        if (nonzero == 0) return;
+        if (nonzero == 0 && start == Chains.Continue) return;
         int v = Vector512<T>.Count, lv = TEnd.Apart ? TVectors.Count : TVectors.Count - 1;
         nint ldt = Vector128<T>.Count;
         Vector512<T> s0, s1 = default, s2 = default, s3 = default, s4 = default, s5 = default, s6 = default, s7 = default;
-        Vector128<T> st = TEnd.Apart ? Load(c, lv, lv, live).GetLower().GetLower() : default;
-        s0 = Load(c, 0, lv, live);
-        if (TVectors.Count > 1) s1 = Load(c, 1, lv, live);
-        if (TVectors.Count > 2) s2 = Load(c, 2, lv, live);
-        if (TVectors.Count > 3) s3 = Load(c, 3, lv, live);
-        if (TVectors.Count > 4) s4 = Load(c, 4, lv, live);
-        if (TVectors.Count > 5) s5 = Load(c, 5, lv, live);
-        if (TVectors.Count > 6) s6 = Load(c, 6, lv, live);
-        if (TVectors.Count > 7) s7 = Load(c, 7, lv, live);
-        do
+        Vector128<T> st = TEnd.Apart ? Begin(c, lv, lv, live, start, beta).GetLower().GetLower() : default;
+        s0 = Begin(c, 0, lv, live, start, beta);
+        if (TVectors.Count > 1) s1 = Begin(c, 1, lv, live, start, beta);
+        if (TVectors.Count > 2) s2 = Begin(c, 2, lv, live, start, beta);
+        if (TVectors.Count > 3) s3 = Begin(c, 3, lv, live, start, beta);
+        if (TVectors.Count > 4) s4 = Begin(c, 4, lv, live, start, beta);
+        if (TVectors.Count > 5) s5 = Begin(c, 5, lv, live, start, beta);
+        if (TVectors.Count > 6) s6 = Begin(c, 6, lv, live, start, beta);
+        if (TVectors.Count > 7) s7 = Begin(c, 7, lv, live, start, beta);
+        while (nonzero != 0)
         {
             nint q = (nint)BitOperations.TrailingZeroCount(nonzero);
             var x = Vector512.Create(a[q]);
@@ -502,7 +505,6 @@ internal static unsafe class SparseRows
             if (TEnd.Apart) st = Fma(Vector128.Load(tails + q * ldt), x.GetLower().GetLower(), st);
             nonzero &= nonzero - 1;
         }
-        while (nonzero != 0);
         Store(c, 0, lv, s0, live);
         if (TVectors.Count > 1) Store(c, 1, lv, s1, live);
         if (TVectors.Count > 2) Store(c, 2, lv, s2, live);
