@@ -210,8 +210,7 @@ internal static unsafe class SparseRows
                 T* panel = PanelStart(p, inPlace, packed, j0, first, cols, out nint ldp);
                 int j = j0 + first;
                 ulong* panelRows = panelMasks + (nint)c * blocks;
-                // While the first panel's group runs, the next group's rows of A (in place) are asked for, so that their masks
-                // are taken from L1 instead of waiting on memory (a test set streamed in batches of 1,000, 31 MB).
+                // The next group's rows of A, asked for while the first panel's group runs (A in place; see Prefetch).
                 T* next = c == 0 && !copyA && g + group < i1 ? p.A + (nint)(g + group) * p.Lda : null;
                 // In place, the panel that ends at B's last column reads those columns from BTail when the caller keeps
                 // one (Predictor: 100 = 6·16 + 4), with a 128-bit FMA instead of a 512-bit one over a mostly padded vector.
