@@ -168,17 +168,19 @@ internal static unsafe class Packing
 internal static unsafe class Workspace<T> where T : unmanaged
 {
     [ThreadStatic] private static T[]? t_array;
+    [ThreadStatic] private static int t_elements;
     [ThreadStatic] private static nint t_aligned;
 
     /// <summary>Aligned scratch of at least <paramref name="elements"/> values of T for the calling thread.</summary>
     public static T* Get(int elements)
     {
-        if (t_array is null || t_array.Length < elements + 64)
+        if (t_array is null || t_elements < elements)
         {
-            // Pinned (POH) so the aligned address stays valid without fixed; uninitialised because packing overwrites it.
-            t_array = GC.AllocateUninitializedArray<T>(elements + 64, pinned: true);
-            nint start = (nint)Unsafe.AsPointer(ref t_array[0]);
-            t_aligned = (start + 63) & ~(nint)63;
+            // Pinned (POH) so the aligned address stays valid without fixed; uninitialised because packing overwrites it;
+            // 64 elements of room past the request, as it has always had.
+            (t_array, int offset) = CacheLines.Pinned<T>(elements + 64, zeroed: false);
+            t_elements = elements;
+            t_aligned = (nint)Unsafe.AsPointer(ref t_array[offset]);
         }
         return (T*)t_aligned;
     }

@@ -257,20 +257,33 @@ internal static unsafe class SparseRows
     /// </summary>
     private static bool ZeroRows<T>(T* panel, nint ldp, int k, int cols, ulong* masks, int blocks) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int v = Vector512<T>.Count;
         for (int b = 0; b < blocks; b++) masks[b] = ~0UL;
         var lanes = LastLanes<T>(cols);
         bool zeroRows = false;
         for (int q = 0; q < k; q++)
-        {
-            T* row = panel + q * ldp;
-            var any = Vector512<T>.Zero;
-            int t = 0;
-            for (; t + v < cols; t += v) any |= ~Vector512.Equals(Vector512.Load(row + t), Vector512<T>.Zero);
-            any |= ~Vector512.Equals(SparseRow.MaskedLoad(row + t, lanes), Vector512<T>.Zero);
-            zeroRows |= ClearIfZero(masks, q, any);
-        }
+            zeroRows |= ClearIfZero(masks, q, NonZeroLanes(panel + q * ldp, cols, lanes, null));
         return zeroRows;
+    }
+
+    /// <summary>
+    /// The OR of a row's comparisons with 0 (a lane set where some element in it is nonzero, NaN included), reading the
+    /// row's <paramref name="cols"/> elements a vector at a time, the last one masked to <paramref name="lanes"/>; with
+    /// <paramref name="copy"/> (not null), the row is also stored there, zero-padded to whole vectors (<see cref="Pack"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<T> NonZeroLanes<T>(T* row, int cols, Vector512<T> lanes, T* copy) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int v = Vector512<T>.Count, t = 0;
+        var any = Vector512<T>.Zero;
+        for (; t + v < cols; t += v)
+        {
+            var x = Vector512.Load(row + t);
+            if (copy != null) x.Store(copy + t);
+            any |= ~Vector512.Equals(x, Vector512<T>.Zero);
+        }
+        var last = SparseRow.MaskedLoad(row + t, lanes);   // zeros past cols, never read
+        if (copy != null) last.Store(copy + t);
+        return any | ~Vector512.Equals(last, Vector512<T>.Zero);
     }
 
     /// <summary>The lanes of a row's last vector that hold its columns (cols ≥ 1).</summary>
@@ -363,21 +376,7 @@ internal static unsafe class SparseRows
             bool zeroRows = false;
             var lanes = LastLanes<T>(cols);
             for (int q = 0; q < k; q++)
-            {
-                T* src = p.B + q * ldb + j, row = dst + (nint)q * w;
-                var any = Vector512<T>.Zero;
-                int t = 0;
-                for (; t < w - v; t += v)
-                {
-                    var x = Vector512.Load(src + t);
-                    x.Store(row + t);
-                    any |= ~Vector512.Equals(x, Vector512<T>.Zero);
-                }
-                var last = SparseRow.MaskedLoad(src + t, lanes);   // zeros past cols, never read
-                last.Store(row + t);
-                any |= ~Vector512.Equals(last, Vector512<T>.Zero);
-                zeroRows |= ClearIfZero(masks, q, any);
-            }
+                zeroRows |= ClearIfZero(masks, q, NonZeroLanes(p.B + q * ldb + j, cols, lanes, dst + (nint)q * w));
             return zeroRows;
         }
         Packing.Transpose(p.B + j * ldb, ldb, cols, k, dst, w);
