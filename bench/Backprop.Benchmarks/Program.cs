@@ -18,7 +18,12 @@ public static class BenchProgram
         if (args.Length > 0 && args[0] == "probe") { Probe.Run(); return; }
         if (args.Length > 0 && args[0] == "step") { StepProbe.Run(); return; }
         if (args.Length > 0 && args[0] == "infer") { StepProbe.RunInference(); return; }
-        if (args.Length > 1 && args[0] == "infer-loop") { StepProbe.LoopInference(int.Parse(args[1])); return; }
+        if (args.Length > 1 && args[0] == "infer-loop")
+        {
+            StepProbe.LoopInference(int.Parse(args[1]), args.Length > 2 ? int.Parse(args[2]) : 1000, args.Contains("same"));
+            return;
+        }
+        if (args.Length > 0 && args[0] == "loop-replica") { LoopReplicaProbe.Run(); return; }
         if (args.Length > 0 && args[0] == "step128") { StepProbe.RunBatch128(); return; }
         if (args.Length > 2 && args[0] == "step128-loop") { StepProbe.LoopBatch128(args[1], int.Parse(args[2])); return; }
         if (args.Length > 0 && args[0] == "calls") { StepProbe.RunCalls(); return; }

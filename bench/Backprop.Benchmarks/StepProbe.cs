@@ -79,8 +79,11 @@ public static class StepProbe
         Console.WriteLine($"{name} {threads}: {sw.Elapsed.TotalSeconds / steps * 1e6:F1} µs per step");
     }
 
-    /// <summary>`-- infer-loop T`: the Predictor over Fashion-MNIST's test images in batches of 1,000 for 10 s (for perf).</summary>
-    public static void LoopInference(int threads)
+    /// <summary>
+    /// `-- infer-loop T [BATCH] [same]`: the Predictor over Fashion-MNIST's test images in batches of BATCH (1,000) for
+    /// 10 s (for perf); with `same`, the first batch over and over (its images stay in cache).
+    /// </summary>
+    public static void LoopInference(int threads, int batch, bool same)
     {
         var net = Network<float>.Create([784, 100, 10], "relu", cost: "nll");
         WeightInitializer.Initialize(net, WeightInit.Nielsen, new Rng(1));
@@ -89,8 +92,8 @@ public static class StepProbe
         var sw = Stopwatch.StartNew();
         long examples = 0;
         while (sw.Elapsed.TotalSeconds < 10)
-            for (int i = 0; i < 10; i++, examples += 1000) predictor.Predict(images.AsSpan(i * 784_000, 784_000), 1000);
-        Console.WriteLine($"infer1000 {threads}: {sw.Elapsed.TotalSeconds / examples * 1e6:F3} µs per example");
+            for (int i = 0; i + batch <= 10_000; i += batch, examples += batch) predictor.Predict(images.AsSpan((same ? 0 : i) * 784, batch * 784), batch);
+        Console.WriteLine($"infer{batch}{(same ? " (same batch)" : "")} {threads}: {sw.Elapsed.TotalSeconds / examples * 1e6:F3} µs per example");
     }
 
     private const int Batch = 128;

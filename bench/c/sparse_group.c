@@ -4,6 +4,11 @@
 // row's 8 partial-sum vectors loaded from C and stored back around each block. "pairs" runs two rows together: the
 // elements nonzero in both share their 8 loads of B (16 FMAs), then each row's own.
 // gcc -O2 -mavx512f -mbmi sparse_group.c -o sparse_group && ./sparse_group 0.5
+// With real images instead of random zeros (the zeros argument is then ignored), 32 from image OFFSET on:
+//   zcat /usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz > t10k && ./sparse_group 0 t10k OFFSET
+// This VM (2026-11-24, session 14): images 0-31 and 5000-5031 both 1.29-1.30 cycles per vector FMA over all 13 blocks
+// (pairs 1.22-1.27); the same loop in C# (bench `-- loop-replica`, images 0-31): 1.30-1.32, so the JIT's code is not
+// what the library's loop loses against this one.
 // This VM (2026-11-24): one block hot 1.26-1.28 cycles per vector FMA, all 13 blocks 1.31, pairs 1.27-1.28 (also at
 // 55 % zeros). So ~1.3 cycles is what the skipping loop costs on this core whatever the compiler (the C# loop: 1.45-1.6
 // over a whole product, its masks and packing included), and sharing loads between rows buys ~3 %: the packed kernel's
@@ -48,10 +53,12 @@ __attribute__((noinline)) void pairs(int blocks){
       ST8(c,s) ST8(d,t)
     }}
 }
-int main(int argc,char**argv){ double zeros=argc>1?atof(argv[1]):0.5;
+int main(int argc,char**argv){ double zeros=argc>1?atof(argv[1]):0.5; const char* real=argc>2?argv[2]:0; int off=argc>3?atoi(argv[3]):0;
   B=aligned_alloc(64,(size_t)NB*BL*W*4); A=aligned_alloc(64,R*K*4); C=aligned_alloc(64,R*W*4);
   for(size_t i=0;i<(size_t)NB*BL*W;i++) B[i]=1e-6f*(i%97); srand(3); long nnz=0;
   for(int r=0;r<R;r++) for(int q=0;q<K;q++){ A[r*K+q]=(r%2 && getenv("SAME"))?A[(r-1)*K+q]:((rand()/(double)RAND_MAX)<zeros?0:0.5f); }
+  if(real){ FILE* f=fopen(real,"rb"); unsigned char px[K]; if(!f||fseek(f,16+(long)off*K,SEEK_SET)){ perror(real); return 1; }
+    for(int r=0;r<R;r++){ if(fread(px,1,K,f)!=K){ fprintf(stderr,"%s: short\n",real); return 1; } for(int q=0;q<K;q++) A[r*K+q]=px[q]/255.0f; } fclose(f); }
   for(int r=0;r<R;r++) for(int b=0;b<NB;b++){ uint64_t m=0; for(int t=0;t<BL&&b*BL+t<K;t++) if(A[r*K+b*BL+t]!=0) m|=1ull<<t; masks[r*NB+b]=m; }
   for(int i=0;i<R*W;i++) C[i]=0;
   for(int r=0;r<R;r++) for(int b=0;b<1;b++) nnz+=__builtin_popcountll(masks[r*NB+b]);
