@@ -14,9 +14,10 @@ public unsafe class SparseRowsGemmTests
     public static TheoryData<int, int, int> Shapes()
     {
         var data = new TheoryData<int, int, int>();
-        // m across the 32-row group; n from just over one vector (the path needs two: 16 floats, 8 doubles) to past
+        // m across the 32-row group and the 128-row one (taken when k is at most two blocks or op(B)'s panels pass
+        // 512 KB: n = 257 with k = 784); n from just over one vector (the path needs two: 16 floats, 8 doubles) to past
         // the 8-vector panel (128 floats); k across the 64-row block.
-        foreach (int m in new[] { 64, 97 })
+        foreach (int m in new[] { 64, 97, 161 })
             foreach (int n in new[] { 17, 31, 33, 100, 129, 257 })
                 foreach (int k in new[] { 64, 65, 200, 784 })
                     data.Add(m, n, k);

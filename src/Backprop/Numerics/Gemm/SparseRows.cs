@@ -6,7 +6,8 @@
 // of op(A) is reduced once per call to a 64-bit mask of its nonzero elements per block of BlockRows = 64 positions
 // (a row of Aᵀ, as δ^l is read by BP4's ∂C/∂W = δᵀ·a, is first gathered into a contiguous copy; so is a row scaled by
 // α ≠ 1). A panel is then taken BlockRows rows at a time (64 × 128 floats = 32 KB) while a group of rows passes over
-// it; a row's partial sums wait in C between blocks. Per nonzero element (the next set bit: tzcnt, then clear it):
+// it; a row's partial sums wait in C between blocks. A group is 32 rows, or 128 when k is at most two blocks or the
+// panels pass 512 KB (fewer passes over op(B); see RowsPerGroup). Per nonzero element (the next set bit: tzcnt, then clear it):
 // one broadcast, up to 8 loads and 8 FMAs, the loop of bench/c/axpy_rows.c.
 //
 // Measured (bench `-- sparse`, Fashion-MNIST test images, 50 % zeros): 1.45-1.6 cycles per vector FMA over k = 784
@@ -54,6 +55,25 @@ internal static unsafe class SparseRows
 
     /// <summary>Rows of A masked and carried through the blocks together: each block of op(B) is read from L2 once per group.</summary>
     private const int GroupRows = 32;
+
+    /// <summary>Rows per group when a group's pass over op(B) costs more than its rows' partial sums leaving L1 (see <see cref="RowsPerGroup"/>).</summary>
+    private const int WideGroupRows = 128;
+
+    /// <summary>Bytes of op(B)'s panels past which they are taken to come from beyond L2 on every pass (half this core's 1 MB L2).</summary>
+    private const long PanelsFromBeyondL2 = 512 * 1024;
+
+    /// <summary>
+    /// Rows per group: every group passes over all of op(B)'s panels, and carries each row's partial sums (a panel's width of
+    /// C) from block to block. <see cref="GroupRows"/> keeps 32 rows' sums in L1 (32 × 8 vectors are 16 KB beside the 32 KB
+    /// block); <see cref="WideGroupRows"/> passes over op(B) a quarter as often and lets the sums go to L2. That pays when
+    /// k is at most two blocks (BP4 over a mini-batch: the sums leave L1 once, if at all) or when the panels are too big
+    /// for L2 (wide128's forward product packs 803 KB of (W^1)ᵀ, which 4 groups of 32 read 4 times from L3). Not for
+    /// inference's 1,000 × 100 × 784 (B in place, 351 KB, stays in L2): there 128 rows cost 2-3 % (probe `-- infer-loop`).
+    /// Measured (`backprop bench --threads 1`, 3 alternating rounds, 2026-11-24): wide128 131k-146k ex/s with 32 for
+    /// both, 149k-153k with 128 for both; relu128 403k-414k against 420k-433k.
+    /// </summary>
+    private static int RowsPerGroup(int k, long panelBytes) =>
+        k <= 2 * BlockRows || panelBytes > PanelsFromBeyondL2 ? WideGroupRows : GroupRows;
 
     /// <summary>Fewest rows of C for this path (below, the packing of op(B) costs more than skipping saves).</summary>
     public const int MinRows = 64;
@@ -163,7 +183,7 @@ internal static unsafe class SparseRows
         int k = p.K, blocks = (k + BlockRows - 1) / BlockRows, v = Vector512<T>.Count;
         int width = j1 - j0, vectors = (width + v - 1) / v, panels = (vectors + PanelVectors - 1) / PanelVectors;
         int stride = blocks * BlockRows;
-        int group = Math.Min(GroupRows, i1 - i0);
+        int group = Math.Min(RowsPerGroup(k, (long)k * vectors * v * sizeof(T)), i1 - i0);
         bool copyA = p.TransA || p.Alpha != T.One;
         bool inPlace = InPlace(p);
         nint packedElements = inPlace ? 0 : (nint)k * vectors * v;
