@@ -7,8 +7,8 @@
 // (a row of Aᵀ, as δ^l is read by BP4's ∂C/∂W = δᵀ·a, is first gathered into a contiguous copy; so is a row scaled by
 // α ≠ 1). A panel is then taken BlockRows rows at a time (64 × 128 floats = 32 KB) while a group of rows passes over
 // it; a row's partial sums wait in C between blocks. A group is 32 rows, or 128 when k is at most two blocks or the
-// panels pass 512 KB (fewer passes over op(B); see RowsPerGroup). Per nonzero element (the next set bit: tzcnt, then clear it):
-// one broadcast, up to 8 loads and 8 FMAs, the loop of bench/c/axpy_rows.c.
+// panels pass 512 KB (fewer passes over op(B); see RowsPerGroup). Per nonzero element (the next set bit: tzcnt, then
+// clear it): one broadcast, up to 8 loads and 8 FMAs, the loop of bench/c/axpy_rows.c.
 //
 // Measured (bench `-- sparse`, Fashion-MNIST test images, 50 % zeros): 1.45-1.6 cycles per vector FMA over k = 784
 // (the C loop, its block hot in L1: 1.2; the packed kernel: ~1.05, and it multiplies the zeros too), so the
