@@ -10,10 +10,12 @@
 // whole vector of 16 (100 = 6·16 + 4) are also kept apart, 4 per input, so one example reads 6 lines per nonzero input
 // where it read 7 (bench --config infer1: 2.00 -> 1.84 µs).
 using System.Numerics;
+using System.Runtime.Intrinsics;
 using Backprop.Activations;
 using Backprop.Data;
 using Backprop.Layers;
 using Backprop.Numerics;
+using Backprop.Numerics.GemmKernels;
 
 namespace Backprop.Inference;
 
@@ -127,8 +129,8 @@ public sealed class Predictor<T> where T : unmanaged, IFloatingPointIeee754<T>
             if (layer.Weights is not { } w) return;
             // Whole cache lines per row, and never 1 KB apart (rows that share L1 sets): the layout the batch product
             // reads in place, without packing (Numerics/Gemm/SparseRows.cs).
-            _stride = Numerics.GemmKernels.SparseRows.InPlaceStride<T>(Units);
-            (_weights, _offset) = Numerics.GemmKernels.CacheLines.Pinned<T>(_inputs * _stride);
+            _stride = SparseRows.InPlaceStride<T>(Units);
+            (_weights, _offset) = CacheLines.Pinned<T>(_inputs * _stride);
             var wt = _weights.AsSpan(_offset, _inputs * _stride);
             // (W^l)ᵀ: row k holds w_jk for j = 0…n_l − 1, i.e. the weights out of input unit k.
             for (int j = 0; j < Units; j++)
@@ -136,10 +138,10 @@ public sealed class Predictor<T> where T : unmanaged, IFloatingPointIeee754<T>
                     wt[k * _stride + j] = w[j * _inputs + k];
             // When the last units fit a 128-bit vector (100 = 6·16 + 4), their weights out of each input are also kept
             // apart, k rows of 4, 12.5 KB for 784 inputs: one example then reads 6 cache lines per nonzero input, not 7.
-            int tail = Numerics.GemmKernels.TailColumns.Count<T>(Units), width = System.Runtime.Intrinsics.Vector128<T>.Count;
+            int tail = TailColumns.Count<T>(Units), width = Vector128<T>.Count;
             if (tail > 0)
             {
-                (_tail, _tailOffset) = Numerics.GemmKernels.CacheLines.Pinned<T>(_inputs * width);
+                (_tail, _tailOffset) = CacheLines.Pinned<T>(_inputs * width);
                 for (int k = 0; k < _inputs; k++)
                     for (int t = 0; t < tail; t++)
                         _tail[_tailOffset + k * width + t] = wt[k * _stride + Units - tail + t];
