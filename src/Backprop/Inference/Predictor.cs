@@ -84,9 +84,55 @@ public sealed class Predictor<T> where T : unmanaged, IFloatingPointIeee754<T>
     public ReadOnlySpan<T> Predict(ReadOnlySpan<T> x, int m)
     {
         Network<T>.CheckBatch(x.Length, m, InputSize);
+        return FeedForward(x, m, _stages.Length);
+    }
+
+    /// <summary>
+    /// The class of one example, by the rule evaluation uses (<see cref="Targets.ClassOf{T}"/>): the index of the largest
+    /// a_j^L (the first of equals), or for a single output unit 1 when it reaches the threshold, else 0. With a softmax
+    /// or identity output of several units it is read from z^L, as <see cref="Classify(ReadOnlySpan{T}, int, Span{int})"/> reads it.
+    /// </summary>
+    /// <param name="x">a^0, n_0 values.</param>
+    /// <exception cref="ShapeMismatchException"><paramref name="x"/> does not hold n_0 values.</exception>
+    public int Classify(ReadOnlySpan<T> x)
+    {
+        Span<int> one = stackalloc int[1];
+        Classify(x, 1, one);
+        return one[0];
+    }
+
+    /// <summary>
+    /// The classes of m examples, one per row, by <see cref="Classify(ReadOnlySpan{T})"/>'s rule. When a^L = softmax(z^L)
+    /// or z^L itself, with several output units, a class is the index of the largest z_j^L (the first of equals): softmax
+    /// keeps the order of the z_j, so the largest a_j is at the largest z_j, and its exponentials are skipped, as an arg
+    /// max over logits skips them. Where rounding makes two a_j of unequal z_j equal, this picks the larger z_j rather than
+    /// the first of the equal a_j. A row with NaN or +∞ in z^L is classified from a^L, as evaluation classifies it.
+    /// </summary>
+    /// <param name="x">a^0, m × n_0.</param>
+    /// <param name="m">Examples.</param>
+    /// <param name="classes">Receives the m classes.</param>
+    /// <exception cref="ShapeMismatchException"><paramref name="x"/> is not m × n_0, or <paramref name="classes"/> holds fewer than m values.</exception>
+    public void Classify(ReadOnlySpan<T> x, int m, Span<int> classes)
+    {
+        Network<T>.CheckBatch(x.Length, m, InputSize);
+        if (classes.Length < m) throw new ShapeMismatchException($"classes has room for {classes.Length} values but the batch holds {m} examples");
+        int n = OutputSize, L = _stages.Length;
+        if (n > 1 && _stages[^1].KeepsOrder)
+        {
+            var input = FeedForward(x, m, L - 1);
+            _stages[^1].ClassesFromWeightedInput(input, _z[L - 1], _a[L - 1], m, Threads, classes);
+            return;
+        }
+        var a = FeedForward(x, m, L);
+        for (int i = 0; i < m; i++) classes[i] = Targets.ClassOf(a.Slice(i * n, n), _outputActivation);
+    }
+
+    /// <summary>a^l for m examples through the first <paramref name="layers"/> stages (x itself for none).</summary>
+    private ReadOnlySpan<T> FeedForward(ReadOnlySpan<T> x, int m, int layers)
+    {
         if (m > _capacity) Allocate(m);
         ReadOnlySpan<T> a = x;
-        for (int l = 0; l < _stages.Length; l++)
+        for (int l = 0; l < layers; l++)
         {
             var stage = _stages[l];
             int n = stage.Units;
@@ -97,11 +143,6 @@ public sealed class Predictor<T> where T : unmanaged, IFloatingPointIeee754<T>
         }
         return a;
     }
-
-    /// <summary>The class of one example, by the rule evaluation uses (<see cref="Targets.ClassOf{T}"/>): the index of the largest a_j^L (the first of equals), or for a single output unit 1 when it reaches the threshold, else 0.</summary>
-    /// <param name="x">a^0, n_0 values.</param>
-    /// <exception cref="ShapeMismatchException"><paramref name="x"/> does not hold n_0 values.</exception>
-    public int Classify(ReadOnlySpan<T> x) => Targets.ClassOf(Predict(x), _outputActivation);
 
     private void Allocate(int m)
     {
@@ -151,6 +192,50 @@ public sealed class Predictor<T> where T : unmanaged, IFloatingPointIeee754<T>
 
         public int Units { get; }
 
+        /// <summary>Whether f keeps the order of a row's z_j (softmax, identity), so that its largest a_j is at its largest z_j.</summary>
+        public bool KeepsOrder => _activation.Name is "softmax" or "identity";
+
+        /// <summary>z = a·(Wᵀ as stored), the product alone.</summary>
+        private void Product(ReadOnlySpan<T> input, Span<T> z, int m, int threads)
+        {
+            var wt = new ReadOnlySpan<T>(_weights, _offset, _inputs * _stride);
+            var tail = _tail is null ? default : new ReadOnlySpan<T>(_tail, _tailOffset, _tail.Length - _tailOffset);
+            Gemm.Multiply(false, false, m, Units, _inputs, T.One, input, _inputs, wt, _stride, T.Zero, z, Units, threads, tail);
+        }
+
+        /// <summary>
+        /// The class of each of m rows from z = a·Wᵀ + b (z = a^(l−1) without weights): the first largest z_j, each formed
+        /// as <see cref="FeedForward"/> forms it. A row holding NaN or +∞ gets a = f(z) and the rule over a.
+        /// </summary>
+        public void ClassesFromWeightedInput(ReadOnlySpan<T> input, Span<T> z, Span<T> a, int m, int threads, Span<int> classes)
+        {
+            int n = Units;
+            if (_weights is not null) Product(input, z, m, threads);
+            ReadOnlySpan<T> sums = _weights is null ? input : z, b = _biases;
+            for (int i = 0; i < m; i++)
+            {
+                var row = sums.Slice(i * n, n);
+                T best = b.IsEmpty ? row[0] : row[0] + b[0];
+                bool finite = !T.IsNaN(best) && !T.IsPositiveInfinity(best);
+                int at = 0;
+                for (int j = 1; j < n; j++)
+                {
+                    T v = b.IsEmpty ? row[j] : row[j] + b[j];
+                    finite &= !T.IsNaN(v) && !T.IsPositiveInfinity(v);
+                    if (v > best) { best = v; at = j; }
+                }
+                classes[i] = finite ? at : ClassOfRow(row, b, z.Slice(i * n, n), a.Slice(i * n, n));
+            }
+        }
+
+        /// <summary>The rule over a = f(z) for one row (a row with NaN or +∞ in z): z = row + b written to <paramref name="z"/> (row itself, or a^(l−1) without weights).</summary>
+        private int ClassOfRow(ReadOnlySpan<T> row, ReadOnlySpan<T> b, Span<T> z, Span<T> a)
+        {
+            for (int j = 0; j < Units; j++) z[j] = b.IsEmpty ? row[j] : row[j] + b[j];
+            _activation.Activate(z, a, Units);
+            return Targets.ClassOf<T>(a, _activation.Name);
+        }
+
         /// <summary>z = a·(Wᵀ as stored) + b, then a^l = f(z); without weights z = a^(l−1).</summary>
         public void FeedForward(ReadOnlySpan<T> input, Span<T> z, Span<T> a, int m, int threads)
         {
@@ -160,9 +245,7 @@ public sealed class Predictor<T> where T : unmanaged, IFloatingPointIeee754<T>
                 _activation.Activate(z, a, Units);
                 return;
             }
-            var wt = new ReadOnlySpan<T>(_weights, _offset, _inputs * _stride);
-            var tail = _tail is null ? default : new ReadOnlySpan<T>(_tail, _tailOffset, _tail.Length - _tailOffset);
-            Gemm.Multiply(false, false, m, Units, _inputs, T.One, input, _inputs, wt, _stride, T.Zero, z, Units, threads, tail);
+            Product(input, z, m, threads);
             _activation.AddBiasAndActivate(z, _biases, a, Units);
         }
     }

@@ -1,6 +1,10 @@
 // Predictor: the network's forward pass (z^l = W^l a^(l−1) + b^l, a^l = f^l(z^l)) from a transposed snapshot of
 // its weights, reading only the weights out of nonzero inputs.
+using Backprop.Activations;
+using Backprop.Costs;
+using Backprop.Data;
 using Backprop.Inference;
+using Backprop.Layers;
 using Backprop.Randomness;
 using Backprop.Tests.Seeds;
 using Backprop.Tests.Serialization;
@@ -83,6 +87,88 @@ public class PredictorTests
         long before = GC.GetAllocatedBytesForCurrentThread();
         for (int i = 0; i < 10; i++) predictor.Classify(x);
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
+    public void Classifies_a_batch_as_the_rule_over_each_row_of_a_L()
+    {
+        var net = Mnist(out var x, 37);
+        var predictor = new Predictor<float>(net);
+        var classes = new int[37];
+        predictor.Classify(x, 37, classes);
+        var a = new Predictor<float>(net).Predict(x, 37).ToArray();
+        for (int i = 0; i < 37; i++) Assert.Equal(Targets.ClassOf<float>(a.AsSpan(i * 10, 10), "softmax"), classes[i]);
+        Assert.True(classes.Distinct().Count() > 1, "the batch should not all fall in one class");
+    }
+
+    [Fact]
+    public void Classifies_a_batch_through_a_softmax_standing_alone_as_the_rule_over_a_L()
+    {
+        var net = TestNetworks.Mixed<double>(seed: 3);   // 5 → Dense(7) relu → Dense(3) identity → softmax alone
+        var rng = new Rng(5);
+        var x = Enumerable.Range(0, net.InputSize * 20).Select(_ => rng.NextDouble() * 4 - 2).ToArray();
+        var classes = new int[20];
+        new Predictor<double>(net).Classify(x, 20, classes);
+        var a = net.FeedForward(x, 20).ToArray();
+        for (int i = 0; i < 20; i++) Assert.Equal(Targets.ClassOf<double>(a.AsSpan(i * 3, 3), "softmax"), classes[i]);
+    }
+
+    [Theory]
+    [InlineData(0.2f, 1)]    // σ(0.2) = 0.5498 ≥ 0.5
+    [InlineData(-0.2f, 0)]   // σ(−0.2) = 0.4502 < 0.5
+    public void Classifies_a_single_sigmoid_output_by_its_one_half_threshold(float x, int expected)
+    {
+        var net = new Network<float>(1, [Layer<float>.Dense(1, 1, Activation.Sigmoid<float>())], Cost.Create<float>("ce"));
+        net.Layer(1).Weights![0] = 1f;   // z = x, b = 0
+        var classes = new int[2];
+        new Predictor<float>(net).Classify([x, x], 2, classes);
+        Assert.Equal([expected, expected], classes);
+    }
+
+    [Fact]
+    public void Takes_the_larger_z_where_softmax_rounds_two_outputs_equal()
+    {
+        // z = (0, 1e−9): a = softmax(z) rounds to (0.5, 0.5) in float (e^−1e−9 is 1 to float precision), where the
+        // rule over a^L takes the first of equals; from z^L the larger z_j is class 1.
+        var net = new Network<float>(2, [Layer<float>.Dense(2, 2, Activation.Identity<float>()), Layer<float>.ActivationOnly(2, Activation.Softmax<float>())], Cost.Create<float>("nll"));
+        net.Layer(1).Weights![0] = 1f;
+        net.Layer(1).Weights![3] = 1f;   // W = I, b = 0: z = x
+        var predictor = new Predictor<float>(net);
+        var a = predictor.Predict([0f, 1e-9f]).ToArray();
+        Assert.Equal(a[0], a[1]);
+        Assert.Equal(0, Targets.ClassOf<float>(a, "softmax"));
+        Assert.Equal(1, predictor.Classify([0f, 1e-9f]));
+    }
+
+    [Fact]
+    public void Classifies_a_row_with_NaN_in_z_L_from_a_L_as_evaluation_does()
+    {
+        // softmax of a row holding NaN is NaN throughout, and the rule over a^L then keeps class 0.
+        var net = new Network<float>(3, [Layer<float>.Dense(3, 3, Activation.Identity<float>()), Layer<float>.ActivationOnly(3, Activation.Softmax<float>())], Cost.Create<float>("nll"));
+        for (int j = 0; j < 3; j++) net.Layer(1).Weights![j * 3 + j] = 1f;
+        var classes = new int[2];
+        new Predictor<float>(net).Classify([0f, float.NaN, 5f, 0f, 1f, 5f], 2, classes);
+        Assert.Equal([0, 2], classes);
+    }
+
+    [Fact]
+    public void Allocates_nothing_after_the_first_batch_classified()
+    {
+        var net = Mnist(out var x, 64);
+        var predictor = new Predictor<float>(net);
+        var classes = new int[64];
+        predictor.Classify(x, 64, classes);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 5; i++) predictor.Classify(x, 64, classes);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
+    public void Rejects_a_classes_span_shorter_than_the_batch()
+    {
+        var predictor = new Predictor<float>(Mnist(out var x, 3));
+        var e = Assert.Throws<ShapeMismatchException>(() => predictor.Classify(x, 3, new int[2]));
+        Assert.Contains("room for 2", e.Message);
     }
 
     [Fact]
