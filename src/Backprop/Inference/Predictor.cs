@@ -193,7 +193,7 @@ public sealed class Predictor<T> where T : unmanaged, IFloatingPointIeee754<T>
         public int Units { get; }
 
         /// <summary>Whether f keeps the order of a row's z_j (softmax, identity), so that its largest a_j is at its largest z_j.</summary>
-        public bool KeepsOrder => _activation.Name is "softmax" or "identity";
+        public bool KeepsOrder => _activation is Softmax<T> or ElementwiseActivation<T, IdentityFunction<T>>;
 
         /// <summary>z = a·(Wᵀ as stored), the product alone.</summary>
         private void Product(ReadOnlySpan<T> input, Span<T> z, int m, int threads)
