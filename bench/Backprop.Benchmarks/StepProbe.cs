@@ -1,6 +1,7 @@
 // Step probe: where the microseconds of one small-batch training step go (nielsen1 / nielsen3 shapes, one thread).
 using System.Diagnostics;
 using Backprop.Numerics;
+using Backprop.Numerics.GemmKernels;
 using Backprop.Randomness;
 using Backprop.Training;
 
@@ -149,7 +150,7 @@ public static class StepProbe
             double pLayer1 = Median(() => { Gemm.Multiply(false, false, 1, 100, 784, 1f, images.AsSpan(next * 784, 784), 784, wtArray.AsSpan(wtOffset, 784 * 112), 112, 0f, z, 100, threads); next = (next + 1) % 10_000; });
             // And with the last 4 columns also kept apart, 784 rows of 4, as the predictor now reads them (6 lines a row, not 7).
             var tail = new float[784 * 4];
-            for (int k = 0; k < 784; k++) for (int t = 0; t < 4; t++) tail[k * 4 + t] = w[(96 + t) * 784 + k];
+            TailColumns.Copy<float>(wtArray.AsSpan(wtOffset, 784 * 112), 112, 100, 784, tail);
             next = 0;
             double pLayer1Tail = Median(() => { Gemm.Multiply(false, false, 1, 100, 784, 1f, images.AsSpan(next * 784, 784), 784, wtArray.AsSpan(wtOffset, 784 * 112), 112, 0f, z, 100, threads, tail); next = (next + 1) % 10_000; });
             var w2 = net.Layer(2).Weights!;

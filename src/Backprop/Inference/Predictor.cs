@@ -179,13 +179,10 @@ public sealed class Predictor<T> where T : unmanaged, IFloatingPointIeee754<T>
                     wt[k * _stride + j] = w[j * _inputs + k];
             // When the last units fit a 128-bit vector (100 = 6·16 + 4), their weights out of each input are also kept
             // apart, k rows of 4, 12.5 KB for 784 inputs: one example then reads 6 cache lines per nonzero input, not 7.
-            int tail = TailColumns.Count<T>(Units), width = Vector128<T>.Count;
-            if (tail > 0)
+            if (TailColumns.Count<T>(Units) > 0)
             {
-                (_tail, _tailOffset) = CacheLines.Pinned<T>(_inputs * width);
-                for (int k = 0; k < _inputs; k++)
-                    for (int t = 0; t < tail; t++)
-                        _tail[_tailOffset + k * width + t] = wt[k * _stride + Units - tail + t];
+                (_tail, _tailOffset) = CacheLines.Pinned<T>(_inputs * Vector128<T>.Count);
+                TailColumns.Copy<T>(wt, _stride, Units, _inputs, _tail.AsSpan(_tailOffset));
             }
             _biases = (T[])layer.Biases!.Clone();
         }

@@ -244,14 +244,11 @@ public class SparseRowGemmTests
         var (a, b) = Operands<T>(n, k, 0.5, 0);
         int width = System.Runtime.Intrinsics.Vector128<T>.Count, tail = n % System.Runtime.Intrinsics.Vector512<T>.Count;
         var copy = new T[k * width];
+        TailColumns.Copy<T>(b, n, n, k, copy);
         var poisoned = (T[])b.Clone();
-        for (int q = 0; q < k; q++)
-            for (int t = 0; t < tail; t++)
-            {
-                copy[q * width + t] = b[q * n + n - tail + t];
-                // Only the one-row path reads the copy; without AVX-512 another path reads B, which must then be whole.
-                if (System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) poisoned[q * n + n - tail + t] = T.NaN;
-            }
+        // Only the one-row path reads the copy; without AVX-512 another path reads B, which must then be whole.
+        if (System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            for (int q = 0; q < k; q++) poisoned.AsSpan(q * n + n - tail, tail).Fill(T.NaN);
         var rng = new Random(n * 7 + k);
         var c = Enumerable.Range(0, n).Select(_ => T.CreateChecked(rng.NextDouble() * 2 - 1)).ToArray();
         T al = T.CreateChecked(alpha), be = T.CreateChecked(beta);

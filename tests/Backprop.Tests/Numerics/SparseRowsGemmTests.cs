@@ -265,13 +265,10 @@ public unsafe class SparseRowsGemmTests
         var b = storage.AsSpan(offset, k * ldb);
         b.Fill(float.NaN);
         var copy = new float[k * 4];
-        for (int q = 0; q < k; q++)
-        {
-            // Only the vector paths read the copy; without AVX-512 another path reads B, which must then be whole.
-            int kept = System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? n - tail : n;
-            dense.AsSpan(q * n, kept).CopyTo(b[(q * ldb)..]);
-            dense.AsSpan(q * n + n - tail, tail).CopyTo(copy.AsSpan(q * 4));
-        }
+        TailColumns.Copy<float>(dense, n, n, k, copy);
+        // Only the vector paths read the copy; without AVX-512 another path reads B, which must then be whole.
+        int kept = System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? n - tail : n;
+        for (int q = 0; q < k; q++) dense.AsSpan(q * n, kept).CopyTo(b[(q * ldb)..]);
         foreach (float beta in new[] { 0f, 0.75f })
         {
             var old = Enumerable.Range(0, m * n).Select(i => (i % 11 - 5) * 0.125f).ToArray();

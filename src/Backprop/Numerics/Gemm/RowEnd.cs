@@ -39,6 +39,18 @@ internal static class TailColumns
     }
 
     /// <summary>
+    /// The copy apart that <see cref="GemmProblem{T}.BTail"/> reads: for each of B's <paramref name="k"/> rows (row q at
+    /// q·<paramref name="ldb"/>, <paramref name="n"/> columns), its last <see cref="Count{T}"/>(n) columns at
+    /// <paramref name="copy"/>[q·Vector128&lt;T&gt;.Count…], the rest of each row of the copy left as it is (zero in a new array).
+    /// </summary>
+    public static void Copy<T>(ReadOnlySpan<T> b, int ldb, int n, int k, Span<T> copy) where T : unmanaged
+    {
+        int tail = Count<T>(n), width = Vector128<T>.Count;
+        for (int q = 0; q < k; q++)
+            b.Slice(q * ldb + n - tail, tail).CopyTo(copy[(q * width)..]);
+    }
+
+    /// <summary>
     /// Whether the columns [j, j + cols) (a block in <see cref="SparseRow"/>, a panel in <see cref="SparseRows"/>) take
     /// their last columns from BTail: there is one, they end at B's last column, and whole vectors come before them.
     /// </summary>
