@@ -1,7 +1,6 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Backprop.Training;
 using Backprop.Training.Optimizers;
 
@@ -28,8 +27,6 @@ public static class CheckpointFile
     /// <summary>The version this program writes and reads.</summary>
     public const int Version = 1;
 
-    private static readonly JsonSerializerOptions Json = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
-
     /// <summary>Writes <paramref name="checkpoint"/> to <paramref name="folder"/>/checkpoint.json atomically.</summary>
     /// <param name="folder">The checkpoint folder (created if missing).</param>
     /// <param name="checkpoint">What to save.</param>
@@ -44,9 +41,9 @@ public static class CheckpointFile
             json.WriteNumber("version", Version);
             json.WriteString("precision", typeof(T) == typeof(double) ? "double" : "float");
             json.WriteNumber("epoch", checkpoint.CompletedEpochs);
-            json.WritePropertyName("rng"); JsonSerializer.Serialize(json, checkpoint.RngState, Json);
-            json.WritePropertyName("options"); JsonSerializer.Serialize(json, checkpoint.Options, Json);
-            json.WritePropertyName("arguments"); JsonSerializer.Serialize(json, arguments ?? [], Json);
+            json.WritePropertyName("rng"); JsonSerializer.Serialize(json, checkpoint.RngState, CheckpointJson.Default.UInt64Array);
+            json.WritePropertyName("options"); JsonSerializer.Serialize(json, checkpoint.Options, CheckpointJson.Default.TrainingOptions);
+            json.WritePropertyName("arguments"); JsonSerializer.Serialize(json, arguments ?? [], CheckpointJson.Default.IReadOnlyListString);
             json.WriteStartObject("schedule");
             json.WriteString("name", checkpoint.ScheduleName);
             json.WriteBase64String("state", MemoryMarshal.AsBytes<double>(checkpoint.ScheduleState));
@@ -54,7 +51,7 @@ public static class CheckpointFile
             if (checkpoint.EarlyStoppingState is null) json.WriteNull("earlyStopping");
             else json.WriteBase64String("earlyStopping", MemoryMarshal.AsBytes<double>(checkpoint.EarlyStoppingState));
             WriteOptimizer(json, checkpoint.Optimizer);
-            json.WritePropertyName("history"); JsonSerializer.Serialize(json, checkpoint.History, Json);
+            json.WritePropertyName("history"); JsonSerializer.Serialize(json, checkpoint.History, CheckpointJson.Default.IReadOnlyListEpochReport);
             json.WritePropertyName("model"); ModelFile.Write(checkpoint.Network, json);
             json.WriteEndObject();
         });
@@ -106,13 +103,13 @@ public static class CheckpointFile
         return new TrainingCheckpoint<T>(
             ModelFile.Read<T>(Get(root, "model", path), $"{path}: model"),
             Get(root, "epoch", path).GetInt32(),
-            Get(root, "rng", path).Deserialize<ulong[]>(Json)!,
+            Get(root, "rng", path).Deserialize(CheckpointJson.Default.UInt64Array)!,
             ReadOptimizer<T>(Get(root, "optimizer", path), path),
             Get(schedule, "name", path).GetString()!,
             Values<double>(Get(schedule, "state", path), $"{path}: schedule state"),
             early.ValueKind == JsonValueKind.Null ? null : Values<double>(early, $"{path}: early-stopping state"),
-            Get(root, "options", path).Deserialize<TrainingOptions>(Json)!,
-            Get(root, "history", path).Deserialize<List<EpochReport>>(Json)!);
+            Get(root, "options", path).Deserialize(CheckpointJson.Default.TrainingOptions)!,
+            Get(root, "history", path).Deserialize(CheckpointJson.Default.ListEpochReport)!);
     }
 
     private static OptimizerState<T> ReadOptimizer<T>(JsonElement json, string path) where T : unmanaged, IFloatingPointIeee754<T>
