@@ -1,3 +1,4 @@
+using static Backprop.Tests.Cli.Tool;
 using System.Text.Json;
 using Backprop.Diagnostics.Benchmarks;
 
@@ -9,13 +10,6 @@ namespace Backprop.Tests.Cli;
 /// </summary>
 public class BenchCommandTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = Backprop.Cli.Cli.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
 
     [Fact]
     public void A_result_prints_as_one_json_line_with_the_rates_derived_from_its_measurements()

@@ -1,3 +1,4 @@
+using static Backprop.Tests.Cli.Tool;
 using Backprop.Serialization;
 
 namespace Backprop.Tests.Cli;
@@ -5,13 +6,6 @@ namespace Backprop.Tests.Cli;
 /// <summary>The tool as a user meets it: one line for bad input, no stack trace, non-zero exit, nothing saved lost.</summary>
 public class CliTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = Backprop.Cli.Cli.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
 
     private static void AssertOneLineError((int Code, string Out, string Err) result, string expectedFragment)
     {

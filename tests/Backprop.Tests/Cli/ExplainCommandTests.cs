@@ -1,3 +1,4 @@
+using static Backprop.Tests.Cli.Tool;
 using Backprop.Randomness;
 using Backprop.Serialization;
 using Backprop.Tests.Seeds;
@@ -7,13 +8,6 @@ namespace Backprop.Tests.Cli;
 
 public class ExplainCommandTests
 {
-    private static (int Exit, string Output, string Error) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int exit = Backprop.Cli.Cli.Run(args, output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
 
     [Fact]
     public void Explain_labels_every_step_by_its_equation_and_shows_finite_differences()
@@ -55,9 +49,9 @@ public class ExplainCommandTests
             string input = string.Join(",", Enumerable.Range(0, 20).Select(i => (i % 3 * 0.5).ToString(System.Globalization.CultureInfo.InvariantCulture)));
             var summary = Run("explain", "--model", path, "--input", input, "--target", "2");
             var full = Run("explain", "--model", path, "--input", input, "--target", "2", "--full");
-            Assert.Contains("5 largest", summary.Output);
-            Assert.DoesNotContain("5 largest", full.Output);
-            Assert.Matches(@"\n\s+15\s+-?\d", full.Output); // unit j = 15 of layer 1 is listed
+            Assert.Contains("5 largest", summary.Out);
+            Assert.DoesNotContain("5 largest", full.Out);
+            Assert.Matches(@"\n\s+15\s+-?\d", full.Out); // unit j = 15 of layer 1 is listed
         }
         finally { File.Delete(path); }
     }

@@ -1,3 +1,4 @@
+using static Backprop.Tests.Cli.Tool;
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text.Json;
@@ -7,13 +8,6 @@ namespace Backprop.Tests.Cli;
 /// <summary>What the tool prints: --json, --quiet, one-line argument errors, pictures, CSV data with class names.</summary>
 public sealed class ToolOutputTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = Backprop.Cli.Cli.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
 
     private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 

@@ -1,3 +1,4 @@
+using static Backprop.Tests.Cli.Tool;
 using Backprop.Serialization;
 
 namespace Backprop.Tests.Serialization;
@@ -5,12 +6,6 @@ namespace Backprop.Tests.Serialization;
 /// <summary><c>backprop export</c>, and <c>predict</c> reading a .safetensors model through ModelFiles.</summary>
 public sealed class ExportCommandTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var (output, error) = (new StringWriter(), new StringWriter());
-        int code = global::Backprop.Cli.Cli.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
 
     [Fact]
     public void Export_WritesOnnxAndSafetensors_AndPredictReadsBoth()
