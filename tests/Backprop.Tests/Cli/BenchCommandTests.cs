@@ -1,6 +1,6 @@
-using static Backprop.Tests.Cli.Tool;
 using System.Text.Json;
 using Backprop.Diagnostics.Benchmarks;
+using static Backprop.Tests.Cli.Tool;
 
 namespace Backprop.Tests.Cli;
 

@@ -1,5 +1,5 @@
-using static Backprop.Tests.Cli.Tool;
 using Backprop.Serialization;
+using static Backprop.Tests.Cli.Tool;
 
 namespace Backprop.Tests.Cli;
 

@@ -1,8 +1,8 @@
-using static Backprop.Tests.Cli.Tool;
 using Backprop.Randomness;
 using Backprop.Serialization;
 using Backprop.Tests.Seeds;
 using Backprop.Training;
+using static Backprop.Tests.Cli.Tool;
 
 namespace Backprop.Tests.Cli;
 

@@ -1,7 +1,7 @@
-using static Backprop.Tests.Cli.Tool;
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text.Json;
+using static Backprop.Tests.Cli.Tool;
 
 namespace Backprop.Tests.Cli;
 
