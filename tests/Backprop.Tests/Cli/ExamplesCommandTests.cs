@@ -1,4 +1,5 @@
 using static Backprop.Tests.Cli.Tool;
+
 namespace Backprop.Tests.Cli;
 
 public class ExamplesCommandTests
