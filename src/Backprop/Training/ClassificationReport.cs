@@ -42,6 +42,6 @@ public sealed record ClassificationReport(int[][] Confusion)
     /// <summary>Classifies every example of <paramref name="data"/> (arg-max of a^L, as <see cref="Evaluation"/> does) and counts.</summary>
     /// <exception cref="ArgumentException">The data has no labels.</exception>
     /// <exception cref="ShapeMismatchException">The data does not fit the network.</exception>
-    public static ClassificationReport Of<T>(Network<T> network, DataSet<T> data, int batchSize = 1000) where T : unmanaged, IFloatingPointIeee754<T>
+    public static ClassificationReport Of<T>(Network<T> network, DataSet<T> data, int batchSize = Evaluation.DefaultBatchSize) where T : unmanaged, IFloatingPointIeee754<T>
         => Evaluation.WithReport(network, data, batchSize).Report;
 }

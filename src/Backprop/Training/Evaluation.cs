@@ -12,9 +12,12 @@ public sealed record Evaluation(double Cost, int Correct, int Count)
     /// <summary>Correct / Count, or NaN for regression data.</summary>
     public double Accuracy => Count == 0 || Correct < 0 ? double.NaN : (double)Correct / Count;
 
+    /// <summary>Examples per forward pass when no batch size is given (the trainer's evaluations after each epoch too).</summary>
+    public const int DefaultBatchSize = 1000;
+
     /// <summary>Evaluates in batches of <paramref name="batchSize"/> examples.</summary>
     /// <exception cref="ShapeMismatchException">The data does not fit the network.</exception>
-    public static Evaluation Of<T>(Network<T> network, DataSet<T> data, int batchSize = 1000) where T : unmanaged, IFloatingPointIeee754<T>
+    public static Evaluation Of<T>(Network<T> network, DataSet<T> data, int batchSize = DefaultBatchSize) where T : unmanaged, IFloatingPointIeee754<T>
     {
         T[]? scratch = null;
         return Run(network, data, batchSize, confusion: null, ref scratch);
@@ -35,7 +38,7 @@ public sealed record Evaluation(double Cost, int Correct, int Count)
     /// </summary>
     /// <exception cref="ArgumentException">The data has no labels.</exception>
     /// <exception cref="ShapeMismatchException">The data does not fit the network.</exception>
-    public static (Evaluation Evaluation, ClassificationReport Report) WithReport<T>(Network<T> network, DataSet<T> data, int batchSize = 1000)
+    public static (Evaluation Evaluation, ClassificationReport Report) WithReport<T>(Network<T> network, DataSet<T> data, int batchSize = DefaultBatchSize)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (data.Labels is null) throw new ArgumentException($"{data.Name}: a classification report needs class labels");
@@ -54,9 +57,10 @@ public sealed record Evaluation(double Cost, int Correct, int Count)
     {
         data.CheckFits(network);
         int n = data.Count, nIn = data.InputSize, nOut = network.OutputSize;
-        var y = new T[Math.Min(batchSize, Math.Max(n, 1)) * nOut];
-        int[] order = Enumerable.Range(0, n).ToArray();
-        int scratchLength = data.HasByteInputs ? Math.Min(batchSize, Math.Max(n, 1)) * nIn : 0;
+        int rows = Math.Min(batchSize, Math.Max(n, 1));
+        var y = new T[rows * nOut];
+        int[] inOrder = Enumerable.Range(0, rows).ToArray();   // a batch's labels are taken in order, from their slice
+        int scratchLength = data.HasByteInputs ? rows * nIn : 0;
         if (scratch is null || scratch.Length < scratchLength) scratch = new T[scratchLength];
         double cost = 0;
         int correct = 0;
@@ -66,7 +70,7 @@ public sealed record Evaluation(double Cost, int Correct, int Count)
             int m = Math.Min(batchSize, n - start);
             var x = data.InputRows(start, m, scratch);
             var yb = y.AsSpan(0, m * nOut);
-            if (data.Labels is not null) Targets.Encode(data.Labels, order, start, m, nOut, network.Cost.Name, yb);
+            if (data.Labels is not null) Targets.Encode(data.Labels.AsSpan(start, m), inOrder, 0, m, nOut, network.Cost.Name, yb);
             else data.TargetValues.AsSpan(start * nOut, m * nOut).CopyTo(yb);
             cost += double.CreateChecked(network.CostOf(x, yb, m)) * m;
             if (data.Labels is null) continue;

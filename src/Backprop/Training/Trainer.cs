@@ -209,17 +209,14 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
             train.Labels is null ? double.NaN : (double)r.Correct / r.Examples, clock.Elapsed.TotalSeconds));
     }
 
-    /// <summary>Examples per batch of the evaluations after each epoch.</summary>
-    private const int EvaluationBatch = 1000;
-
     /// <summary>Byte inputs converted for the evaluations after each epoch: one array for the whole run (see <see cref="Evaluation"/>).</summary>
     private T[]? _evaluationScratch;
 
     private EpochReport Measure(int epoch, double seconds, double eta, DataSet<T> train, DataSet<T>? validation, DataSet<T>? test)
     {
-        var testEval = test is null ? null : Evaluation.Of(_network, test, EvaluationBatch, ref _evaluationScratch);
-        var validationEval = validation is null ? null : Evaluation.Of(_network, validation, EvaluationBatch, ref _evaluationScratch);
-        var trainEval = _options.EvaluateTrainingSet ? Evaluation.Of(_network, train, EvaluationBatch, ref _evaluationScratch) : null;
+        var testEval = test is null ? null : Evaluation.Of(_network, test, Evaluation.DefaultBatchSize, ref _evaluationScratch);
+        var validationEval = validation is null ? null : Evaluation.Of(_network, validation, Evaluation.DefaultBatchSize, ref _evaluationScratch);
+        var trainEval = _options.EvaluateTrainingSet ? Evaluation.Of(_network, train, Evaluation.DefaultBatchSize, ref _evaluationScratch) : null;
         return new EpochReport(epoch, seconds, testEval?.Cost ?? double.NaN, testEval?.Accuracy ?? double.NaN,
             testEval?.Correct ?? 0, testEval?.Count ?? 0, trainEval?.Cost ?? double.NaN, trainEval?.Accuracy ?? double.NaN,
             validationEval?.Cost ?? double.NaN, validationEval?.Accuracy ?? double.NaN, eta);
