@@ -30,6 +30,7 @@ public static class BenchProgram
         if (args.Length > 0 && args[0] == "sparse") { SparseProbe.Run(); return; }
         if (args.Length > 0 && args[0] == "zeros") { ZerosProbe.Run(); return; }
         if (args.Length > 0 && args[0] == "sparse-bp4") { SparseBp4Probe.Run(args.Contains("loop")); return; }
+        if (args.Length > 0 && args[0] == "nielsen3-layout") { Nielsen3LayoutProbe.Run(); return; }
         if (args.Length > 0 && args[0] == "gather") { StepProbe.RunGather(); return; }
         if (args.Length > 0 && args[0] == "probe-direct") { ProbeDirect.Run(); return; }
         if (args.Length > 0 && args[0] == "probe-kc") { ProbeBlocking.Run(); return; }
