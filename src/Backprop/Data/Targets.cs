@@ -19,14 +19,34 @@ public static class Targets
     public static void Encode<T>(ReadOnlySpan<int> labels, ReadOnlySpan<int> order, int start, int count, int units, string costName, Span<T> y)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        T off = Clear(count, units, costName, y);
+        for (int i = 0; i < count; i++) Set(labels[order[start + i]], i, units, off, y);
+    }
+
+    /// <summary>Writes the target rows of <paramref name="labels"/>.Length examples, one per label, in the labels' order.</summary>
+    /// <param name="labels">The examples' labels.</param>
+    /// <param name="units">n_L.</param>
+    /// <param name="costName">The cost, which decides 0 or −1 for "not this class".</param>
+    /// <param name="y">labels.Length × units (overwritten).</param>
+    public static void Encode<T>(ReadOnlySpan<int> labels, int units, string costName, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T off = Clear(labels.Length, units, costName, y);
+        for (int i = 0; i < labels.Length; i++) Set(labels[i], i, units, off, y);
+    }
+
+    /// <summary>Fills count rows of y with the "not this class" value, which it returns.</summary>
+    private static T Clear<T>(int count, int units, string costName, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
+    {
         T off = costName == "hinge" ? -T.One : T.Zero;
         y[..(count * units)].Fill(off);
-        for (int i = 0; i < count; i++)
-        {
-            int label = labels[order[start + i]];
-            if (units == 1) y[i] = label == 1 ? T.One : off;
-            else y[i * units + label] = T.One;
-        }
+        return off;
+    }
+
+    /// <summary>Row i of y for class <paramref name="label"/>: 1 at the label (one-hot), or for one unit y = 1 when label = 1.</summary>
+    private static void Set<T>(int label, int i, int units, T off, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (units == 1) y[i] = label == 1 ? T.One : off;
+        else y[i * units + label] = T.One;
     }
 
     /// <summary>The target vector y of one example of class <paramref name="label"/>, encoded as <see cref="Encode{T}"/> does.</summary>
@@ -40,7 +60,7 @@ public static class Targets
         if (label < 0 || label >= classes)
             throw new ArgumentOutOfRangeException(nameof(label), $"class {label} is not one of 0…{classes - 1} for an output layer of {units} unit(s)");
         var y = new T[units];
-        Encode<T>([label], [0], 0, 1, units, costName, y);
+        Encode<T>([label], units, costName, y);
         return y;
     }
 

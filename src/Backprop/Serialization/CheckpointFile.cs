@@ -109,7 +109,7 @@ public static class CheckpointFile
             Values<double>(Get(schedule, "state", path), $"{path}: schedule state"),
             early.ValueKind == JsonValueKind.Null ? null : Values<double>(early, $"{path}: early-stopping state"),
             Get(root, "options", path).Deserialize(CheckpointJson.Default.TrainingOptions)!,
-            Get(root, "history", path).Deserialize(CheckpointJson.Default.ListEpochReport)!);
+            Get(root, "history", path).Deserialize(CheckpointJson.Default.IReadOnlyListEpochReport)!);
     }
 
     private static OptimizerState<T> ReadOptimizer<T>(JsonElement json, string path) where T : unmanaged, IFloatingPointIeee754<T>

@@ -14,5 +14,4 @@ namespace Backprop.Serialization;
 [JsonSerializable(typeof(TrainingOptions))]
 [JsonSerializable(typeof(IReadOnlyList<string>))]
 [JsonSerializable(typeof(IReadOnlyList<EpochReport>))]
-[JsonSerializable(typeof(List<EpochReport>))]
 internal sealed partial class CheckpointJson : JsonSerializerContext;

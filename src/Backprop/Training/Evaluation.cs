@@ -59,7 +59,6 @@ public sealed record Evaluation(double Cost, int Correct, int Count)
         int n = data.Count, nIn = data.InputSize, nOut = network.OutputSize;
         int rows = Math.Min(batchSize, Math.Max(n, 1));
         var y = new T[rows * nOut];
-        int[] inOrder = Enumerable.Range(0, rows).ToArray();   // a batch's labels are taken in order, from their slice
         int scratchLength = data.HasByteInputs ? rows * nIn : 0;
         if (scratch is null || scratch.Length < scratchLength) scratch = new T[scratchLength];
         double cost = 0;
@@ -70,7 +69,7 @@ public sealed record Evaluation(double Cost, int Correct, int Count)
             int m = Math.Min(batchSize, n - start);
             var x = data.InputRows(start, m, scratch);
             var yb = y.AsSpan(0, m * nOut);
-            if (data.Labels is not null) Targets.Encode(data.Labels.AsSpan(start, m), inOrder, 0, m, nOut, network.Cost.Name, yb);
+            if (data.Labels is not null) Targets.Encode(data.Labels.AsSpan(start, m), nOut, network.Cost.Name, yb);
             else data.TargetValues.AsSpan(start * nOut, m * nOut).CopyTo(yb);
             cost += double.CreateChecked(network.CostOf(x, yb, m)) * m;
             if (data.Labels is null) continue;

@@ -10,7 +10,6 @@ namespace Backprop.Tests.Cli;
 /// </summary>
 public class BenchCommandTests
 {
-
     [Fact]
     public void A_result_prints_as_one_json_line_with_the_rates_derived_from_its_measurements()
     {

@@ -6,7 +6,6 @@ namespace Backprop.Tests.Cli;
 /// <summary>The tool as a user meets it: one line for bad input, no stack trace, non-zero exit, nothing saved lost.</summary>
 public class CliTests
 {
-
     private static void AssertOneLineError((int Code, string Out, string Err) result, string expectedFragment)
     {
         Assert.NotEqual(0, result.Code);

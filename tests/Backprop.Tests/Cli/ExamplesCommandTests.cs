@@ -4,7 +4,6 @@ namespace Backprop.Tests.Cli;
 
 public class ExamplesCommandTests
 {
-
     [Fact]
     public void Examples_prints_the_acceptance_numbers_and_exits_0_when_all_agree()
     {

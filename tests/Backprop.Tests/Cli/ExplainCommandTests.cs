@@ -8,7 +8,6 @@ namespace Backprop.Tests.Cli;
 
 public class ExplainCommandTests
 {
-
     [Fact]
     public void Explain_labels_every_step_by_its_equation_and_shows_finite_differences()
     {

@@ -8,7 +8,6 @@ namespace Backprop.Tests.Cli;
 /// <summary>What the tool prints: --json, --quiet, one-line argument errors, pictures, CSV data with class names.</summary>
 public sealed class ToolOutputTests
 {
-
     private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     /// <summary>Four classes by quadrant of (x1, x2), with string labels; x1 is offset and scaled so that standardisation matters.</summary>
