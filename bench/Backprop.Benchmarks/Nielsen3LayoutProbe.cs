@@ -4,6 +4,8 @@
 // (z = x·Wᵀ as dot products, BP4 into W with β = κ) against the alternatives: ten one-row products over an input-major
 // (W^1)ᵀ laid out as the Predictor keeps it (SparseRow skips each image's zeros), BP4 with β = 1, and BP4 into the
 // input-major copy; and counts the pixels that are 0 in all ten images of a step (the columns of ∂C/∂W a BP4 could skip).
+// Also BP4 by the packed path against Gemm/OuterProducts.cs (the path Gemm now takes for k ≤ 16), for nielsen3's
+// 100 × 784 × 10 (β = κ) and nielsen1's 30 × 784 × 10 (β = 1); the other BP4 figures are then outer products too.
 using System.Diagnostics;
 using Backprop.Numerics;
 using Backprop.Numerics.GemmKernels;
@@ -33,7 +35,7 @@ public static class Nielsen3LayoutProbe
         const float eta = -0.05f, keep = 0.99996f;
         for (int round = 0; round < 5; round++)
         {
-            double dots = 0, rows = 0, bp4Keep = 0, bp4One = 0, bp4InputMajor = 0;
+            double outer = 0, outer30 = 0, packed30 = 0, dots = 0, rows = 0, bp4Keep = 0, bp4One = 0, bp4InputMajor = 0;
             var clock = new Stopwatch();
             for (int s = 0; s < steps; s++)
             {
@@ -45,8 +47,21 @@ public static class Nielsen3LayoutProbe
                 for (int i = 0; i < m; i++) Gemm.Multiply(false, false, 1, h, d, 1f, x.AsSpan(i * d, d), d, wt, stride, 0f, z.AsSpan(i * h, h), h, 1);
                 rows += clock.Elapsed.TotalMicroseconds;
                 clock.Restart();
+                OuterProducts.Enabled = false;
                 Gemm.Multiply(true, false, h, d, m, eta, delta, h, x, d, keep, w, d, 1);
                 bp4Keep += clock.Elapsed.TotalMicroseconds;
+                OuterProducts.Enabled = true;
+                clock.Restart();
+                Gemm.Multiply(true, false, h, d, m, eta, delta, h, x, d, keep, w, d, 1);
+                outer += clock.Elapsed.TotalMicroseconds;
+                clock.Restart();
+                Gemm.Multiply(true, false, 30, d, m, eta, delta, h, x, d, 1f, w, d, 1);
+                outer30 += clock.Elapsed.TotalMicroseconds;
+                OuterProducts.Enabled = false;
+                clock.Restart();
+                Gemm.Multiply(true, false, 30, d, m, eta, delta, h, x, d, 1f, w, d, 1);
+                packed30 += clock.Elapsed.TotalMicroseconds;
+                OuterProducts.Enabled = true;
                 clock.Restart();
                 Gemm.Multiply(true, false, h, d, m, eta, delta, h, x, d, 1f, w, d, 1);
                 bp4One += clock.Elapsed.TotalMicroseconds;
@@ -55,7 +70,8 @@ public static class Nielsen3LayoutProbe
                 bp4InputMajor += clock.Elapsed.TotalMicroseconds;
             }
             Console.WriteLine($"µs a step: forward as dot products {dots / steps:F2}, as ten one-row products over input-major Wᵀ {rows / steps:F2}; " +
-                $"BP4 β = κ {bp4Keep / steps:F2}, β = 1 {bp4One / steps:F2}, into input-major Wᵀ {bp4InputMajor / steps:F2}");
+                $"BP4 β = κ packed {bp4Keep / steps:F2}, as outer products {outer / steps:F2}, β = 1 {bp4One / steps:F2}, into input-major Wᵀ {bp4InputMajor / steps:F2}; " +
+                $"nielsen1's BP4 (30 rows, β = 1) packed {packed30 / steps:F2}, as outer products {outer30 / steps:F2}");
         }
         long zeroPixels = 0, pixels = 0;
         for (int s = 0; s < 2000; s++)

@@ -49,7 +49,7 @@ public static class Targets
         else y[i * units + label] = T.One;
     }
 
-    /// <summary>The target vector y of one example of class <paramref name="label"/>, encoded as <see cref="Encode{T}"/> does.</summary>
+    /// <summary>The target vector y of one example of class <paramref name="label"/>, encoded as <see cref="Encode{T}(ReadOnlySpan{int}, int, string, Span{T})"/> does.</summary>
     /// <param name="label">The class, 0 ≤ label &lt; <paramref name="units"/> (or 0/1 for a single output unit).</param>
     /// <param name="units">n_L.</param>
     /// <param name="costName">The cost, which decides 0 or −1 for "not this class".</param>

@@ -6,7 +6,8 @@
 // AVX-512) register tile in Gemm/Microkernel.cs. Small shapes skip the packing: Gemm/Tiny.cs (a few thousand
 // flops), Gemm/Direct.cs (few rows, B transposed: dot products), Gemm/SparseRow.cs (one row, B not transposed:
 // B's rows under the row's nonzero elements), Gemm/SparseRows.cs (many rows, half or more of A zero: the same over
-// blocks of op(B) packed to stay in L1).
+// blocks of op(B) packed to stay in L1), Gemm/OuterProducts.cs (k ≤ 16, B not transposed: BP4 over a small mini-batch
+// as k outer products added to C, B read in place).
 //
 // Threads: C is cut into contiguous ranges of whole tiles along one dimension, one range per thread, so each
 // element of C is computed by exactly one thread with the same k blocking and order ⇒ bit-identical results
@@ -131,6 +132,7 @@ namespace Backprop.Numerics
                 if (!oneRow && Tiny.Applies(in problem)) { Tiny.Run(in problem); return; }
                 var path = oneRow ? GemmPath.SparseRow
                     : Direct.Applies(in problem) ? GemmPath.Direct
+                    : OuterProducts.Applies(in problem) ? GemmPath.OuterProducts
                     : SparseRows.Applies(in problem) ? GemmPath.SparseRows
                     : GemmPath.Blocked;
                 var split = Split.Choose<T>(m, n, k, threads, path, transA, transB);
@@ -138,6 +140,7 @@ namespace Backprop.Numerics
                 else if (path == GemmPath.SparseRow) SparseRow.Run(in problem, 0, n);
                 else if (path == GemmPath.SparseRows) SparseRows.Run(in problem, 0, m, 0, n);
                 else if (path == GemmPath.Direct) Direct.Run(in problem, 0, m);
+                else if (path == GemmPath.OuterProducts) OuterProducts.Run(in problem, 0, m);
                 else Blocking.Run(in problem, 0, m, 0, n);
             }
         }
@@ -170,6 +173,9 @@ namespace Backprop.Numerics.GemmKernels
 
         /// <summary>Many rows with many zeros, each as <see cref="SparseRow"/> over blocks of packed op(B) (<see cref="GemmKernels.SparseRows"/>).</summary>
         SparseRows,
+
+        /// <summary>A small k (BP4 over a small mini-batch): k outer products added to C, B read in place (<see cref="GemmKernels.OuterProducts"/>).</summary>
+        OuterProducts,
     }
 
     /// <summary>How a product is shared among threads: <see cref="Parts"/> ranges of whole tiles along rows or columns.</summary>
@@ -219,12 +225,13 @@ namespace Backprop.Numerics.GemmKernels
             }
             if (threads <= 1 || 2L * m * n * k < Gemm.ParallelMinFlops || Math.Max(tilesM, tilesN) < 2)
                 return new Split(1, true, mr, path);
-            if (direct)
+            if (direct || path == GemmPath.OuterProducts)
             {
-                // The direct path packs nothing, so rows are cut in its 4-row blocks with no duplicated work.
+                // These paths pack nothing, so rows are cut in 4-row blocks with no duplicated work (op(A)'s copy in
+                // OuterProducts is each thread's own rows).
                 const int rowsPerBlock = 4;
                 int blocks = (m + rowsPerBlock - 1) / rowsPerBlock;
-                return new Split(Math.Min(threads, blocks), true, rowsPerBlock, GemmPath.Direct);
+                return new Split(Math.Min(threads, blocks), true, rowsPerBlock, path);
             }
             int parts = Math.Min(threads, Math.Max(tilesM, tilesN));
             // Cost in multiply-adds: the largest part's product plus the duplicated packing (~8 FMAs per packed
@@ -428,6 +435,7 @@ namespace Backprop.Numerics.GemmKernels
                 else if (Split.Path == GemmPath.SparseRows) SparseRows.Run(in p, Split.Start(part, p.M), Split.Start(part + 1, p.M), 0, p.N);
                 else if (Split.Path == GemmPath.Direct && Split.ByRows) Direct.Run(in p, Split.Start(part, p.M), Split.Start(part + 1, p.M));
                 else if (Split.Path == GemmPath.Direct) Direct.Run(in p, 0, p.M, Split.Start(part, p.N), Split.Start(part + 1, p.N));
+                else if (Split.Path == GemmPath.OuterProducts) OuterProducts.Run(in p, Split.Start(part, p.M), Split.Start(part + 1, p.M));
                 else if (Split.ByRows) Blocking.Run(in p, Split.Start(part, p.M), Split.Start(part + 1, p.M), 0, p.N);
                 else Blocking.Run(in p, 0, p.M, Split.Start(part, p.N), Split.Start(part + 1, p.N));
             }
