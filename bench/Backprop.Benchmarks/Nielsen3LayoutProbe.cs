@@ -73,6 +73,30 @@ public static class Nielsen3LayoutProbe
                 $"BP4 β = κ packed {bp4Keep / steps:F2}, as outer products {outer / steps:F2}, β = 1 {bp4One / steps:F2}, into input-major Wᵀ {bp4InputMajor / steps:F2}; " +
                 $"nielsen1's BP4 (30 rows, β = 1) packed {packed30 / steps:F2}, as outer products {outer30 / steps:F2}");
         }
+        // BP4 of 100 × 784 × k for mini-batches of k = 8…48 images: packed against outer products (MaxK raised for the sweep).
+        OuterProducts.MaxK = 64;
+        foreach (int kk in new[] { 8, 10, 16, 24, 32, 48 })
+        {
+            var dk = new float[kk * h];
+            for (int i = 0; i < dk.Length; i++) dk[i] = (float)(rng.NextDouble() - 0.5);
+            var xk = new float[kk * d];
+            var times = new List<double>[] { new(), new() };
+            for (int rep = 0; rep < 4; rep++)
+                foreach (bool on in new[] { false, true })
+                {
+                    OuterProducts.Enabled = on;
+                    var clock = Stopwatch.StartNew();
+                    for (int s = 0; s < 2000; s++)
+                    {
+                        images.AsSpan(order[s % n] * d, d).CopyTo(xk.AsSpan((s % kk) * d, d));
+                        Gemm.Multiply(true, false, h, d, kk, eta, dk, h, xk, d, keep, w, d, 1);
+                    }
+                    times[on ? 1 : 0].Add(clock.Elapsed.TotalMicroseconds / 2000);
+                }
+            OuterProducts.Enabled = true;
+            Console.WriteLine($"BP4 100 × 784 × {kk}: packed {string.Join("/", times[0].Skip(1).Select(t => t.ToString("F2")))} µs, outer products {string.Join("/", times[1].Skip(1).Select(t => t.ToString("F2")))} µs");
+        }
+        OuterProducts.MaxK = 16;
         long zeroPixels = 0, pixels = 0;
         for (int s = 0; s < 2000; s++)
         {

@@ -6,7 +6,7 @@
 // AVX-512) register tile in Gemm/Microkernel.cs. Small shapes skip the packing: Gemm/Tiny.cs (a few thousand
 // flops), Gemm/Direct.cs (few rows, B transposed: dot products), Gemm/SparseRow.cs (one row, B not transposed:
 // B's rows under the row's nonzero elements), Gemm/SparseRows.cs (many rows, half or more of A zero: the same over
-// blocks of op(B) packed to stay in L1), Gemm/OuterProducts.cs (k ≤ 16, B not transposed: BP4 over a small mini-batch
+// blocks of op(B) packed to stay in L1), Gemm/OuterProducts.cs (k ≤ 48, A transposed and B not: BP4 over a small mini-batch
 // as k outer products added to C, B read in place).
 //
 // Threads: C is cut into contiguous ranges of whole tiles along one dimension, one range per thread, so each

@@ -1,4 +1,4 @@
-// BP4 over a small mini-batch (Gemm/OuterProducts.cs): C = α·Aᵀ·B + β·C with k ≤ 16, A stored k × m (δ^l, one example per
+// BP4 over a small mini-batch (Gemm/OuterProducts.cs): C = α·Aᵀ·B + β·C with k ≤ 48, A stored k × m (δ^l, one example per
 // row), B stored k × n (a^(l−1)). Each element of C is one FMA chain that starts at β·c (c itself for β = 1, 0 for β = 0,
 // the old C ignored) and adds (α·a_qi)·b_qj for q = 0…k−1: the chains below are written out with Math(F).FusedMultiplyAdd
 // and must match bit for bit.
@@ -14,11 +14,12 @@ public unsafe class OuterProductsGemmTests
     public static TheoryData<int, int, int> Shapes()
     {
         var data = new TheoryData<int, int, int>();
-        // m across the 8-, 4- and 1-row tiles; n across the 2-vector tile, one whole vector and a last partial one
-        // (30 × 784 and 100 × 784 are nielsen1's and nielsen3's first layers); k up to the path's 16.
-        foreach (int m in new[] { 1, 3, 4, 7, 8, 13, 30, 100 })
-            foreach (int n in new[] { 16, 17, 31, 32, 33, 100, 784, 785 })
-                foreach (int k in new[] { 1, 2, 10, 16 })
+        // m across the 8-, 4- and 1-row tiles (13 = 8 + 4 + 1, 30 = 3·8 + 4 + 2·1); n across the 2-vector tile, one whole
+        // vector and a last partial one (784 with m = 30 or 100 and k = 10: nielsen1's and nielsen3's first layers); k up
+        // to the path's 48.
+        foreach (int m in new[] { 1, 4, 7, 13, 30, 100 })
+            foreach (int n in new[] { 16, 17, 32, 33, 100, 784, 785 })
+                foreach (int k in new[] { 1, 10, 16, 48 })
                     data.Add(m, n, k);
         return data;
     }
@@ -77,7 +78,8 @@ public unsafe class OuterProductsGemmTests
     [Theory]
     [InlineData(30, 784, 10)]     // nielsen1: W^1 ← W^1 − η·δᵀ·x over 10 examples
     [InlineData(100, 784, 10)]    // nielsen3
-    [InlineData(100, 784, 16)]
+    [InlineData(100, 784, 32)]    // a mini-batch of 32
+    [InlineData(100, 784, 48)]
     public void The_path_is_taken_for_BP4_over_a_small_mini_batch(int m, int n, int k)
     {
         Assert.True(OuterProducts.Applies(Problem<float>(m, n, k, transA: true, transB: false)) || !Vector512.IsHardwareAccelerated);
@@ -85,7 +87,7 @@ public unsafe class OuterProductsGemmTests
     }
 
     [Theory]
-    [InlineData(100, 784, 17, true, false)]     // more examples than the path's 16: the packed path
+    [InlineData(100, 784, 49, true, false)]     // more examples than the path's 48: the packed or the sparse path
     [InlineData(128, 100, 10, false, false)]    // BP2 of a 10-unit output layer, δ^L·W^L: A not transposed
     [InlineData(10, 100, 10, true, true)]       // B transposed
     [InlineData(100, 15, 10, true, false)]      // less than one vector of columns
