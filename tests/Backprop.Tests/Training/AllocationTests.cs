@@ -106,7 +106,7 @@ public class AllocationTests
     {
         // A test set held as bytes is converted 1000 rows at a time for the evaluation after each epoch: 1000 × 784 floats,
         // 3.1 MB. A new buffer each epoch went to the large-object heap and was not collected while training wide128, so
-        // the peak working set grew 3.2 MB an epoch; now each epoch after the first allocates only small arrays (y, order, reports).
+        // the peak working set grew 3.2 MB an epoch; now each epoch after the first allocates only small arrays (y, the reports).
         const int inputs = 784, buffer = 1000 * inputs * sizeof(float);
         var net = Network<float>.Create([inputs, 8, 3], "sigmoid", cost: "nll");
         var rng = new Rng(8);

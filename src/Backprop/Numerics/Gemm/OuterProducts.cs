@@ -25,6 +25,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using static Backprop.Numerics.GemmKernels.RowOfC;
 using static Backprop.Numerics.GemmKernels.VectorFma;
 
 namespace Backprop.Numerics.GemmKernels;
@@ -63,15 +64,12 @@ internal static unsafe class OuterProducts
         T* scaled = Workspace<T>.Get(rows * k);
         for (int q = 0; q < k; q++)
             System.Numerics.Tensors.TensorPrimitives.Multiply(new ReadOnlySpan<T>(p.A + q * p.Lda + i0, rows), p.Alpha, new Span<T>(scaled + q * rows, rows));
-        var start = p.Beta == T.Zero ? Chains.FromZero : p.Beta == T.One ? Chains.Continue : Chains.FromScaled;
+        var start = StartFor(p.Beta);
         int i = 0;
         for (; i + 8 <= rows; i += 8) Rows<T, Eight>(p, scaled + i, rows, i0 + i, start);
         for (; i + 4 <= rows; i += 4) Rows<T, Four>(p, scaled + i, rows, i0 + i, start);
         for (; i < rows; i++) Rows<T, One>(p, scaled + i, rows, i0 + i, start);
     }
-
-    /// <summary>Where the chains start: from c (β = 1), from 0 (β = 0), or from β·c.</summary>
-    private enum Chains { Continue, FromZero, FromScaled }
 
     /// <summary>TRows rows of C from row <paramref name="i"/>, across all n columns: pairs of whole vectors, then the rest; α·op(A)'s values for step q at a + q·<paramref name="lda"/>.</summary>
     private static void Rows<T, TRows>(in GemmProblem<T> p, T* a, nint lda, int i, Chains start) where T : unmanaged, IFloatingPointIeee754<T> where TRows : struct, ITileSize
@@ -96,32 +94,33 @@ internal static unsafe class OuterProducts
     private static void Tile<T, TRows, TVectors>(in GemmProblem<T> p, T* a, nint lda, T* c, T* b, Vector512<T> live, Chains start)
         where T : unmanaged, IFloatingPointIeee754<T> where TRows : struct, ITileSize where TVectors : struct, ITileSize
     {
-        int k = p.K, v = Vector512<T>.Count;
+        // A one-vector tile reads and writes its vector of C through live (RowOfC's last vector); a two-vector tile has none.
+        int k = p.K, v = Vector512<T>.Count, last = TVectors.Count > 1 ? -1 : 0;
         nint ldb = p.Ldb, ldc = p.Ldc;
         var beta = Vector512.Create(p.Beta);
         Vector512<T> s00, s01 = default, s10 = default, s11 = default, s20 = default, s21 = default, s30 = default, s31 = default,
             s40 = default, s41 = default, s50 = default, s51 = default, s60 = default, s61 = default, s70 = default, s71 = default;
-        s00 = Begin<T, TVectors>(c, live, start, beta);
-        if (TVectors.Count > 1) s01 = Begin<T, TVectors>(c + v, live, start, beta);
+        s00 = Begin(c, 0, last, live, start, beta);
+        if (TVectors.Count > 1) s01 = Begin(c, 1, last, live, start, beta);
         if (TRows.Count > 1)
         {
-            s10 = Begin<T, TVectors>(c + ldc, live, start, beta);
-            if (TVectors.Count > 1) s11 = Begin<T, TVectors>(c + ldc + v, live, start, beta);
-            s20 = Begin<T, TVectors>(c + 2 * ldc, live, start, beta);
-            if (TVectors.Count > 1) s21 = Begin<T, TVectors>(c + 2 * ldc + v, live, start, beta);
-            s30 = Begin<T, TVectors>(c + 3 * ldc, live, start, beta);
-            if (TVectors.Count > 1) s31 = Begin<T, TVectors>(c + 3 * ldc + v, live, start, beta);
+            s10 = Begin(c + ldc, 0, last, live, start, beta);
+            if (TVectors.Count > 1) s11 = Begin(c + ldc, 1, last, live, start, beta);
+            s20 = Begin(c + 2 * ldc, 0, last, live, start, beta);
+            if (TVectors.Count > 1) s21 = Begin(c + 2 * ldc, 1, last, live, start, beta);
+            s30 = Begin(c + 3 * ldc, 0, last, live, start, beta);
+            if (TVectors.Count > 1) s31 = Begin(c + 3 * ldc, 1, last, live, start, beta);
         }
         if (TRows.Count > 4)
         {
-            s40 = Begin<T, TVectors>(c + 4 * ldc, live, start, beta);
-            if (TVectors.Count > 1) s41 = Begin<T, TVectors>(c + 4 * ldc + v, live, start, beta);
-            s50 = Begin<T, TVectors>(c + 5 * ldc, live, start, beta);
-            if (TVectors.Count > 1) s51 = Begin<T, TVectors>(c + 5 * ldc + v, live, start, beta);
-            s60 = Begin<T, TVectors>(c + 6 * ldc, live, start, beta);
-            if (TVectors.Count > 1) s61 = Begin<T, TVectors>(c + 6 * ldc + v, live, start, beta);
-            s70 = Begin<T, TVectors>(c + 7 * ldc, live, start, beta);
-            if (TVectors.Count > 1) s71 = Begin<T, TVectors>(c + 7 * ldc + v, live, start, beta);
+            s40 = Begin(c + 4 * ldc, 0, last, live, start, beta);
+            if (TVectors.Count > 1) s41 = Begin(c + 4 * ldc, 1, last, live, start, beta);
+            s50 = Begin(c + 5 * ldc, 0, last, live, start, beta);
+            if (TVectors.Count > 1) s51 = Begin(c + 5 * ldc, 1, last, live, start, beta);
+            s60 = Begin(c + 6 * ldc, 0, last, live, start, beta);
+            if (TVectors.Count > 1) s61 = Begin(c + 6 * ldc, 1, last, live, start, beta);
+            s70 = Begin(c + 7 * ldc, 0, last, live, start, beta);
+            if (TVectors.Count > 1) s71 = Begin(c + 7 * ldc, 1, last, live, start, beta);
         }
         for (int q = 0; q < k; q++, b += ldb, a += lda)
         {
@@ -158,42 +157,27 @@ internal static unsafe class OuterProducts
                 if (TVectors.Count > 1) s71 = Fma(b1, x, s71);
             }
         }
-        Store<T, TVectors>(c, s00, s01, live);
+        Store(c, 0, last, s00, live);
+        if (TVectors.Count > 1) Store(c, 1, last, s01, live);
         if (TRows.Count > 1)
         {
-            Store<T, TVectors>(c + ldc, s10, s11, live);
-            Store<T, TVectors>(c + 2 * ldc, s20, s21, live);
-            Store<T, TVectors>(c + 3 * ldc, s30, s31, live);
+            Store(c + ldc, 0, last, s10, live);
+            if (TVectors.Count > 1) Store(c + ldc, 1, last, s11, live);
+            Store(c + 2 * ldc, 0, last, s20, live);
+            if (TVectors.Count > 1) Store(c + 2 * ldc, 1, last, s21, live);
+            Store(c + 3 * ldc, 0, last, s30, live);
+            if (TVectors.Count > 1) Store(c + 3 * ldc, 1, last, s31, live);
         }
         if (TRows.Count > 4)
         {
-            Store<T, TVectors>(c + 4 * ldc, s40, s41, live);
-            Store<T, TVectors>(c + 5 * ldc, s50, s51, live);
-            Store<T, TVectors>(c + 6 * ldc, s60, s61, live);
-            Store<T, TVectors>(c + 7 * ldc, s70, s71, live);
+            Store(c + 4 * ldc, 0, last, s40, live);
+            if (TVectors.Count > 1) Store(c + 4 * ldc, 1, last, s41, live);
+            Store(c + 5 * ldc, 0, last, s50, live);
+            if (TVectors.Count > 1) Store(c + 5 * ldc, 1, last, s51, live);
+            Store(c + 6 * ldc, 0, last, s60, live);
+            if (TVectors.Count > 1) Store(c + 6 * ldc, 1, last, s61, live);
+            Store(c + 7 * ldc, 0, last, s70, live);
+            if (TVectors.Count > 1) Store(c + 7 * ldc, 1, last, s71, live);
         }
-    }
-
-    /// <summary>A chain's start for the vector of C at <paramref name="c"/> (a one-vector tile reads it through <paramref name="live"/>).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<T> Begin<T, TVectors>(T* c, Vector512<T> live, Chains start, Vector512<T> beta)
-        where T : unmanaged, IFloatingPointIeee754<T> where TVectors : struct, ITileSize
-    {
-        if (start == Chains.FromZero) return Vector512<T>.Zero;
-        var old = TVectors.Count > 1 ? Vector512.Load(c) : SparseRow.MaskedLoad(c, live);
-        return start == Chains.FromScaled ? beta * old : old;
-    }
-
-    /// <summary>Stores a row of the tile: two whole vectors, or one through <paramref name="live"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store<T, TVectors>(T* c, Vector512<T> s0, Vector512<T> s1, Vector512<T> live)
-        where T : unmanaged, IFloatingPointIeee754<T> where TVectors : struct, ITileSize
-    {
-        if (TVectors.Count > 1)
-        {
-            Vector512.Store(s0, c);
-            Vector512.Store(s1, c + Vector512<T>.Count);
-        }
-        else SparseRow.MaskedStore(c, live, s0);
     }
 }

@@ -43,6 +43,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using static Backprop.Numerics.GemmKernels.RowOfC;
 using static Backprop.Numerics.GemmKernels.VectorFma;
 
 namespace Backprop.Numerics.GemmKernels;
@@ -442,7 +443,7 @@ internal static unsafe class SparseRows
         for (int b = 0; b < blocks; b++)
         {
             // The first block starts each row's chains (at 0 for β = 0, at β·c otherwise; at c itself for β = 1, BP4 without decay).
-            var start = b > 0 || p.Beta == T.One ? Chains.Continue : p.Beta == T.Zero ? Chains.FromZero : Chains.FromScaled;
+            var start = b > 0 ? Chains.Continue : RowOfC.StartFor(p.Beta);
             T* bBlock = panel + (nint)b * BlockRows * ldp, tailBlock = p.BTail + (nint)b * BlockRows * Vector128<T>.Count;
             // Pointers carried from row to row (not recomputed from r), so that the JIT keeps them in registers
             // instead of recomputing them inside the inlined FMA loop.
@@ -469,15 +470,6 @@ internal static unsafe class SparseRows
     {
         for (int t = 0; t < BlockRows; t += 64 / sizeof(T)) Sse.Prefetch0(block + t);
     }
-
-    /// <summary>Where a row's chains start in a block: from c as it stands (a later block, or β = 1), from 0 (β = 0: the old C ignored, NaN included), or from β·c.</summary>
-    private enum Chains { Continue, FromZero, FromScaled }
-
-    /// <summary>Vector <paramref name="vector"/> of the row of C at <paramref name="c"/> as its chains start (<see cref="Chains"/>).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<T> Begin<T>(T* c, int vector, int lastVector, Vector512<T> live, Chains start, Vector512<T> beta)
-        where T : unmanaged, IFloatingPointIeee754<T> =>
-        start == Chains.FromZero ? Vector512<T>.Zero : start == Chains.FromScaled ? beta * Load(c, vector, lastVector, live) : Load(c, vector, lastVector, live);
 
     /// <summary>
     /// One row over one block of B: c += Σ a_q·B[q, j…] over the positions q of the set bits of <paramref name="nonzero"/>,
@@ -532,22 +524,5 @@ internal static unsafe class SparseRows
         if (TVectors.Count > 6) Store(c, 6, lv, s6, live);
         if (TVectors.Count > 7) Store(c, 7, lv, s7, live);
         if (TEnd.Apart) Store(c, lv, lv, st.ToVector256Unsafe().ToVector512Unsafe(), live);
-    }
-
-    /// <summary>
-    /// Vector <paramref name="vector"/> of the row of C at <paramref name="c"/>: whole, or only the lanes of
-    /// <paramref name="live"/> when it is the row's <paramref name="lastVector"/>. Outside the FMA loop only: the JIT
-    /// keeps the result of this conditional in a register, so a load through it would not fold into an FMA.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<T> Load<T>(T* c, int vector, int lastVector, Vector512<T> live) where T : unmanaged =>
-        vector == lastVector ? SparseRow.MaskedLoad(c + vector * Vector512<T>.Count, live) : Vector512.Load(c + vector * Vector512<T>.Count);
-
-    /// <summary>Stores <paramref name="s"/> as vector <paramref name="vector"/> of the row of C at <paramref name="c"/>: whole, or only the lanes of <paramref name="live"/> when it is the row's <paramref name="lastVector"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store<T>(T* c, int vector, int lastVector, Vector512<T> s, Vector512<T> live) where T : unmanaged
-    {
-        if (vector == lastVector) SparseRow.MaskedStore(c + vector * Vector512<T>.Count, live, s);
-        else Vector512.Store(s, c + vector * Vector512<T>.Count);
     }
 }
