@@ -209,7 +209,10 @@ public sealed class Predictor<T> where T : unmanaged, IFloatingPointIeee754<T>
             int n = Units;
             if (_weights is not null) Product(input, z, m, threads);
             ReadOnlySpan<T> sums = _weights is null ? input : z, b = _biases;
-            for (int i = 0; i < m; i++)
+            int i = 0;
+            if (Vector512.IsHardwareAccelerated && (typeof(T) == typeof(float) || typeof(T) == typeof(double)) && n <= Vector512<T>.Count)
+                i = ClassesOfShortRows(sums, b, z, a, m, classes);
+            for (; i < m; i++)
             {
                 var row = sums.Slice(i * n, n);
                 T best = b.IsEmpty ? row[0] : row[0] + b[0];
@@ -223,6 +226,41 @@ public sealed class Predictor<T> where T : unmanaged, IFloatingPointIeee754<T>
                 }
                 classes[i] = finite ? at : ClassOfRow(row, b, z.Slice(i * n, n), a.Slice(i * n, n));
             }
+        }
+
+        /// <summary>
+        /// The classes of the rows that have a whole vector of room after them (all but the last few), a vector per row:
+        /// z = row + b in the n live lanes, the largest z_j by halving the vector, then the first lane equal to it. A row
+        /// with NaN or +∞ goes to <see cref="ClassOfRow"/>. Returns the rows done; the caller's loop takes the rest. The
+        /// same class as that loop gives: the largest value, and of equal ones (−0 and +0 included) the first.
+        /// </summary>
+        private int ClassesOfShortRows(ReadOnlySpan<T> sums, ReadOnlySpan<T> b, Span<T> z, Span<T> a, int m, Span<int> classes)
+        {
+            int n = Units, v = Vector512<T>.Count;
+            int rows = Math.Min(m, (sums.Length - v) / n + 1);   // rows i with i·n + v ≤ sums.Length
+            if (rows <= 0) return 0;
+            ulong liveBits = n == 64 ? ~0UL : (1UL << n) - 1;
+            var live = Vector512.LessThan(Vector512<T>.Indices, Vector512.Create(T.CreateTruncating(n)));
+            Span<T> biasRow = stackalloc T[v];
+            if (!b.IsEmpty) b.CopyTo(biasRow);
+            var bias = Vector512.Create((ReadOnlySpan<T>)biasRow) & live;
+            var lowest = Vector512.Create(T.NegativeInfinity);
+            var infinity = Vector512.Create(T.PositiveInfinity);
+            ref T start = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(sums);
+            for (int i = 0; i < rows; i++)
+            {
+                var zi = Vector512.LoadUnsafe(ref start, (nuint)(i * n)) + bias;
+                ulong bad = (~Vector512.Equals(zi, zi) | Vector512.Equals(zi, infinity)).ExtractMostSignificantBits() & liveBits;
+                if (bad != 0) { classes[i] = ClassOfRow(sums.Slice(i * n, n), b, z.Slice(i * n, n), a.Slice(i * n, n)); continue; }
+                zi = Vector512.ConditionalSelect(live, zi, lowest);
+                var m256 = Vector256.Max(zi.GetLower(), zi.GetUpper());
+                var m128 = Vector128.Max(m256.GetLower(), m256.GetUpper());
+                T best = m128[0];
+                for (int t = 1; t < Vector128<T>.Count; t++) best = T.Max(best, m128[t]);
+                ulong at = Vector512.Equals(zi, Vector512.Create(best)).ExtractMostSignificantBits() & liveBits;
+                classes[i] = BitOperations.TrailingZeroCount(at);
+            }
+            return rows;
         }
 
         /// <summary>The rule over a = f(z) for one row (a row with NaN or +∞ in z): z = row + b written to <paramref name="z"/> (row itself, or a^(l−1) without weights).</summary>

@@ -161,6 +161,34 @@ public class PredictorTests
     }
 
     [Fact]
+    public void Classifies_each_row_of_a_batch_by_its_first_largest_z_j_ties_and_signed_zeros_included()
+    {
+        // A softmax standing alone, so z^L = x exactly (−0 and −∞ included); softmax keeps the order of the z_j, so the class
+        // is the index of the first largest. Twelve rows of 3: those with a whole vector of room after them take the vector
+        // path, the last ones the loop.
+        var net = new Network<float>(3, [Layer<float>.ActivationOnly(3, Activation.Softmax<float>())], Cost.Create<float>("nll"));
+        float inf = float.PositiveInfinity;
+        float[][] rows =
+        [
+            [1f, 3f, 2f],          // 1
+            [5f, 5f, 1f],          // 0: the first of two equal largest
+            [-0f, 0f, -1f],        // 0: −0 and +0 are equal, the first wins
+            [-inf, -inf, -inf],    // 0: all −∞, the first
+            [-1f, -inf, -0.5f],    // 2
+            [float.NaN, 1f, 2f],   // 0: NaN in z^L, so the rule over a^L = softmax(z^L), NaN throughout, keeps class 0
+            [0.5f, 0.25f, 0.75f],  // 2
+            [2f, 1f, 2f],          // 0
+            [0f, 0f, 7f],          // 2
+            [3f, -3f, 0f],         // 0
+            [-2f, -1f, -1f],       // 1
+            [1f, 1f, 1f],          // 0
+        ];
+        var classes = new int[rows.Length];
+        new Predictor<float>(net).Classify(rows.SelectMany(r => r).ToArray(), rows.Length, classes);
+        Assert.Equal([1, 0, 0, 0, 2, 0, 2, 0, 2, 0, 1, 0], classes);
+    }
+
+    [Fact]
     public void Rejects_a_classes_span_shorter_than_the_batch()
     {
         var predictor = new Predictor<float>(Mnist(out var x, 3));
