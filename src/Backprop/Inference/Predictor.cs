@@ -8,7 +8,8 @@
 // (Numerics/Gemm/SparseRow.cs). Rows are padded to whole 64-byte cache lines and the block starts on one, so a
 // row's vectors never straddle two lines and two threads splitting the columns never share a line. Units past the last
 // whole vector of 16 (100 = 6·16 + 4) are also kept apart, 4 per input, so one example reads 6 lines per nonzero input
-// where it read 7 (bench --config infer1: 2.00 -> 1.84 µs).
+// where it read 7 (bench --config infer1: 2.00 -> 1.84 µs); a batch takes those units as dot products with their rows of
+// W^l, also kept (Numerics/Gemm/SparseRows.cs, DotColumns).
 using System.Numerics;
 using System.Runtime.Intrinsics;
 using Backprop.Activations;
@@ -158,6 +159,7 @@ public sealed class Predictor<T> where T : unmanaged, IFloatingPointIeee754<T>
         private readonly int _offset, _stride;
         private readonly T[]? _tail;      // pinned: the weights of the units past the last whole vector, apart (Gemm's bTail), or null
         private readonly int _tailOffset;
+        private readonly T[]? _tailRows;  // the same units' rows of W^l, n_(l−1) each: a batch's dot products for those units
         private readonly T[]? _biases;
         private readonly IActivation<T> _activation;
         private readonly int _inputs;
@@ -183,6 +185,9 @@ public sealed class Predictor<T> where T : unmanaged, IFloatingPointIeee754<T>
             {
                 (_tail, _tailOffset) = CacheLines.Pinned<T>(_inputs * Vector128<T>.Count);
                 TailColumns.Copy<T>(wt, _stride, Units, _inputs, _tail.AsSpan(_tailOffset));
+                // And as W^l holds them, for a batch, which takes those units as dot products over each example's row.
+                int tail = TailColumns.Count<T>(Units);
+                _tailRows = w.AsSpan((Units - tail) * _inputs, tail * _inputs).ToArray();
             }
             _biases = (T[])layer.Biases!.Clone();
         }
@@ -197,7 +202,7 @@ public sealed class Predictor<T> where T : unmanaged, IFloatingPointIeee754<T>
         {
             var wt = new ReadOnlySpan<T>(_weights, _offset, _inputs * _stride);
             var tail = _tail is null ? default : new ReadOnlySpan<T>(_tail, _tailOffset, _tail.Length - _tailOffset);
-            Gemm.Multiply(false, false, m, Units, _inputs, T.One, input, _inputs, wt, _stride, T.Zero, z, Units, threads, tail);
+            Gemm.Multiply(false, false, m, Units, _inputs, T.One, input, _inputs, wt, _stride, T.Zero, z, Units, threads, tail, _tailRows);
         }
 
         /// <summary>

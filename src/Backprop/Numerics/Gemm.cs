@@ -97,12 +97,15 @@ namespace Backprop.Numerics
         /// with <paramref name="bTail"/>, when not empty, a copy of B's last n mod Vector512&lt;T&gt;.Count columns (1 to
         /// Vector128&lt;T&gt;.Count of them), row q of them at q·Vector128&lt;T&gt;.Count, zero-padded: the one-row path reads
         /// it instead of the last cache line of each of B's rows (<see cref="GemmProblem{T}.BTail"/>). The result is the same with it or without.
+        /// With <paramref name="bTailRows"/>, when not empty, the same columns as rows of k (row t at t·k), which a batch
+        /// product that skips A's zeros takes as dot products, as it does by itself for a transposed B
+        /// (<see cref="GemmProblem{T}.BTailRows"/>): those columns' sums are then taken in another order.
         /// </summary>
-        /// <exception cref="ArgumentException">When <paramref name="bTail"/> is given for a transposed B, for an n whose last
-        /// columns do not fit a 128-bit vector, or is shorter than k rows of them.</exception>
+        /// <exception cref="ArgumentException">When <paramref name="bTail"/> or <paramref name="bTailRows"/> is given for a
+        /// transposed B, for an n whose last columns do not fit a 128-bit vector, or is shorter than k rows (k values each) of them.</exception>
         internal static unsafe void Multiply<T>(bool transA, bool transB, int m, int n, int k,
             T alpha, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb,
-            T beta, Span<T> c, int ldc, int threads, ReadOnlySpan<T> bTail) where T : unmanaged, IFloatingPointIeee754<T>
+            T beta, Span<T> c, int ldc, int threads, ReadOnlySpan<T> bTail, ReadOnlySpan<T> bTailRows = default) where T : unmanaged, IFloatingPointIeee754<T>
         {
             GemmArguments.Check(transA, transB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
             ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
@@ -112,8 +115,11 @@ namespace Backprop.Numerics
                 if (transB || tail == 0 || bTail.Length < (long)k * Vector128<T>.Count)
                     throw new ArgumentException($"bTail ({bTail.Length} values) must hold the last {n % Vector512<T>.Count} of n = {n} columns of an untransposed B in k = {k} rows of {Vector128<T>.Count}, and those columns must fit one 128-bit vector", nameof(bTail));
             }
+            int tailColumns = TailColumns.Count<T>(n);
+            if (!bTailRows.IsEmpty && (transB || tailColumns == 0 || bTailRows.Length < (long)k * tailColumns))
+                throw new ArgumentException($"bTailRows ({bTailRows.Length} values) must hold the last {n % Vector512<T>.Count} of n = {n} columns of an untransposed B as rows of k = {k}, and those columns must fit one 128-bit vector", nameof(bTailRows));
             if (m == 0 || n == 0) return;
-            fixed (T* pa = a, pb = b, pc = c, pt = bTail)
+            fixed (T* pa = a, pb = b, pc = c, pt = bTail, pr = bTailRows)
             {
                 if (k == 0 || alpha == T.Zero)
                 {
@@ -126,6 +132,17 @@ namespace Backprop.Numerics
                     TransA = transA, TransB = transB, M = m, N = n, K = k, Alpha = alpha, Beta = beta,
                     A = pa, B = pb, C = pc, Lda = lda, Ldb = ldb, Ldc = ldc, BTail = bTail.IsEmpty ? null : pt,
                 };
+                // op(B)'s last columns as rows of k: a transposed B's own last rows, or the caller's copy.
+                if (tailColumns > 0 && transB)
+                {
+                    problem.BTailRows = pb + (nint)(n - tailColumns) * ldb;
+                    problem.LdbTailRows = ldb;
+                }
+                else if (!bTailRows.IsEmpty)
+                {
+                    problem.BTailRows = pr;
+                    problem.LdbTailRows = k;
+                }
                 // One row first: SparseRow skips A's zeros, and with one vector of columns (a 10-unit output layer for one
                 // example) its single FMA chain per element is as long as A's nonzeros, where Tiny's is k long.
                 bool oneRow = SparseRow.Applies(in problem);

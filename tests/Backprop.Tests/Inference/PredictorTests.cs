@@ -34,6 +34,7 @@ public class PredictorTests
     [Theory]
     [InlineData(1)]
     [InlineData(7)]
+    [InlineData(100)]   // a batch: the product skipping zero inputs, units 96…99 as dot products with their rows of W^1
     public void Predicts_what_FeedForward_computes_on_sparse_inputs(int m)
     {
         var net = Mnist(out var x, m);

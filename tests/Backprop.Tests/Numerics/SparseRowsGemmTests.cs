@@ -1,7 +1,8 @@
 // Many rows with many zeros times op(B) (Gemm/SparseRows.cs): each element of C is one FMA chain that starts at β·c
 // (0 when β = 0) and adds (α·a_iq)·b_qj over its row's nonzero elements in increasing q; rows of op(B) under a zero
 // element are not read. The path is taken when m ≥ 64, k ≥ 64 and at least 35 % of A's sampled elements are 0, A
-// stored as it is (the forward product z = a·Wᵀ) or transposed (BP4's W ← W − η·δᵀ·a, with β = 1).
+// stored as it is (the forward product z = a·Wᵀ) or transposed (BP4's W ← W − η·δᵀ·a, with β = 1). With B stored
+// transposed (W), the last n mod 16 columns, when at most 4 (100 = 6·16 + 4), are dot products over A's rows instead.
 using System.Numerics;
 using Backprop.Numerics;
 using Backprop.Numerics.GemmKernels;
@@ -283,6 +284,45 @@ public unsafe class SparseRowsGemmTests
         }
     }
 
+    [Fact]
+    public void Last_columns_given_as_rows_of_k_are_dot_products_and_the_others_the_same_chains()
+    {
+        // The Predictor's batch: (W^1)ᵀ read in place (rows of 112), its last 4 columns also kept as k-long rows of W^1.
+        if (!System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) return;   // the path needs AVX-512
+        const int m = 96, n = 100, k = 784, ldb = 112, dots = 4;
+        var (a, dense) = Operands<float>(m, n, k, 0.5, transB: false);
+        var (storage, offset) = CacheLines.Pinned<float>(k * ldb);
+        var b = storage.AsSpan(offset, k * ldb);
+        for (int q = 0; q < k; q++) dense.AsSpan(q * n, n).CopyTo(b[(q * ldb)..]);
+        var copy = new float[k * 4];
+        TailColumns.Copy<float>(dense, n, n, k, copy);
+        var rows = new float[n * k];   // Bᵀ: row j holds column j of B
+        for (int q = 0; q < k; q++) for (int j = 0; j < n; j++) rows[j * k + q] = dense[q * n + j];
+        foreach (float beta in new[] { 0f, 0.75f })
+        {
+            var old = Enumerable.Range(0, m * n).Select(i => (i % 11 - 5) * 0.125f).ToArray();
+            var expected = (float[])old.Clone();
+            Gemm.Multiply(false, false, m, n, k, 1f, a, k, dense, n, beta, expected, n, threads: 1);   // chains in every column
+            var tail = DotsOverLastRows(a, rows, old, m, n, k, dots, 1f, beta);
+            for (int i = 0; i < m; i++) tail.AsSpan(i * dots, dots).CopyTo(expected.AsSpan(i * n + n - dots, dots));
+            var c = (float[])old.Clone();
+            Gemm.Multiply(false, false, m, n, k, 1f, a, k, b, ldb, beta, c, n, 1, copy, rows.AsSpan((n - dots) * k));
+            Assert.True(expected.AsSpan().SequenceEqual(c), $"β = {beta}");
+        }
+    }
+
+    [Theory]
+    [InlineData(100)]   // 6 vectors and 4 columns: relu128's and infer1000's layer 1, z = a·(W^1)ᵀ
+    [InlineData(97)]    // 6 vectors and 1
+    [InlineData(98)]
+    [InlineData(99)]
+    [InlineData(105)]   // 6 vectors and 9: too many for 128 bits, all in the panels
+    public void A_transposed_Bs_last_columns_past_its_whole_vectors_are_dot_products_when_they_fit_128_bits(int n)
+    {
+        Check<float>(128, n, 784, transA: false, transB: true, alpha: 1, beta: 0);
+        Check<float>(128, n, 784, transA: false, transB: true, alpha: -0.5, beta: 0.75);
+    }
+
     [Theory]
     [InlineData(64)]
     [InlineData(63)]
@@ -406,9 +446,46 @@ public unsafe class SparseRowsGemmTests
                 }
                 expected[i * n + j] = acc;
             }
+        // A transposed B's last columns past its whole vectors, when they fit 128 bits, are dot products instead.
+        int dots = DotColumns<T>(n, transA, transB);
+        if (dots > 0)
+        {
+            var tail = DotsOverLastRows(a, b, old, m, n, k, dots, al, be);
+            for (int i = 0; i < m; i++) tail.AsSpan(i * dots, dots).CopyTo(expected.AsSpan(i * n + n - dots, dots));
+        }
         var c = (T[])old.Clone();
         Gemm.Multiply(transA, transB, m, n, k, al, a, transA ? m : k, b, transB ? k : n, be, c, n, threads: 1);
         Assert.True(expected.AsSpan().SequenceEqual(c), $"{typeof(T).Name} {m} × {n} × {k}, {(transA ? "Aᵀ" : "A")}, B{(transB ? "ᵀ" : "")}, α = {alpha}, β = {beta}");
+    }
+
+    /// <summary>
+    /// The last columns the path takes as dot products: with B stored transposed (n × k, W^l for z = a·(W^l)ᵀ) and A not,
+    /// the n mod Vector512&lt;T&gt;.Count columns past the last whole vector when they fit a 128-bit vector (100 = 6·16 + 4).
+    /// </summary>
+    private static int DotColumns<T>(int n, bool transA, bool transB) where T : unmanaged
+    {
+        int tail = n % System.Runtime.Intrinsics.Vector512<T>.Count;
+        return transB && !transA && tail <= System.Runtime.Intrinsics.Vector128<T>.Count ? tail : 0;
+    }
+
+    /// <summary>
+    /// C's last <paramref name="dots"/> columns as the direct path's dot products make them (Gemm/Direct.cs, whose chains
+    /// DirectGemmTests writes out): A (m × k) times the last rows of B (n × k), from the old C with α and β.
+    /// </summary>
+    private static T[] DotsOverLastRows<T>(T[] a, T[] b, T[] old, int m, int n, int k, int dots, T alpha, T beta) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var c = new T[m * dots];
+        for (int i = 0; i < m; i++) old.AsSpan(i * n + n - dots, dots).CopyTo(c.AsSpan(i * dots, dots));
+        fixed (T* pa = a, pb = b, pc = c)
+        {
+            var p = new GemmProblem<T>
+            {
+                TransB = true, M = m, N = dots, K = k, Alpha = alpha, Beta = beta,
+                A = pa, B = pb + (nint)(n - dots) * k, C = pc, Lda = k, Ldb = k, Ldc = dots,
+            };
+            Direct.Run(in p, 0, m);
+        }
+        return c;
     }
 
     /// <summary>Whether Gemm would take the path for operands of this shape with a fraction <paramref name="zeros"/> of A zero.</summary>

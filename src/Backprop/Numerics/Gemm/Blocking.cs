@@ -51,6 +51,18 @@ internal unsafe struct GemmProblem<T> where T : unmanaged
     /// of each of B's rows (<see cref="SparseRow"/>). B still holds every column, so a path that ignores it is right too.
     /// </summary>
     public T* BTail;
+
+    /// <summary>
+    /// Optional (null when absent): the same last columns of op(B), N mod Vector512&lt;T&gt;.Count of them (at most
+    /// Vector128&lt;T&gt;.Count), as rows of K (row t, the weights into unit N − tail + t, at BTailRows + t·LdbTailRows):
+    /// B's own last rows when B is stored transposed (W^l for z = a·(W^l)ᵀ), or a copy the caller keeps (Predictor).
+    /// <see cref="SparseRows"/> takes those columns as dot products (<see cref="Direct"/>) instead of one mostly empty
+    /// vector per nonzero element of A.
+    /// </summary>
+    public T* BTailRows;
+
+    /// <summary>Distance between the rows at <see cref="BTailRows"/>.</summary>
+    public nint LdbTailRows;
 }
 
 /// <summary>Block sizes and the blocked loop nest around <see cref="Microkernel"/>.</summary>

@@ -181,6 +181,20 @@ internal static unsafe class SparseRows
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run<T>(in GemmProblem<T> p, int i0, int i1, int j0, int j1) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        // The last columns, when op(B) has them as rows too, go to dot products over each group's rows (see DotColumns).
+        int dots = DotColumns(p, j0, j1);
+        j1 -= dots;
+        var dotProblem = p;
+        if (dots > 0)
+        {
+            dotProblem.TransB = true;
+            dotProblem.B = p.BTailRows;
+            dotProblem.Ldb = p.LdbTailRows;
+            dotProblem.N = dots;
+            dotProblem.C = p.C + (p.N - dots);
+            dotProblem.BTail = null;
+            dotProblem.BTailRows = null;
+        }
         int k = p.K, blocks = (k + BlockRows - 1) / BlockRows, v = Vector512<T>.Count;
         int width = j1 - j0, vectors = (width + v - 1) / v, panels = (vectors + PanelVectors - 1) / PanelVectors;
         int stride = blocks * BlockRows;
@@ -240,7 +254,25 @@ internal static unsafe class SparseRows
                 else
                     Group<T, WholeRows>(p, g, rows, rowsOfA, panel, ldp, panelRows, j, cols, (cols + v - 1) / v, next);
             }
+            if (dots > 0) Direct.Run(in dotProblem, g, g + rows);
         }
+    }
+
+    /// <summary>
+    /// How many of the last columns of [j0, j1) to take as dot products (<see cref="Direct"/>) instead of in the panels:
+    /// op(B)'s columns past its last whole vector, 1 to Vector128&lt;T&gt;.Count of them (100 = 6·16 + 4), when they are
+    /// also at hand as rows of k (<see cref="GemmProblem{T}.BTailRows"/>: z = a·Wᵀ's W itself, or the Predictor's copy)
+    /// and A is not transposed. In a panel they cost a whole FMA per nonzero element of A for a vector that is mostly
+    /// padding (an FMA instruction issues once per cycle whatever its width, bench/c/fma_width.c); as dot products, one
+    /// FMA per 16 elements of A, zeros included, with A's rows still in cache from the group's pass. Measured (3 alternating
+    /// rounds each, 1 thread, 2026-11-25): `backprop bench --config relu128` 430.5k-435.6k -> 438.8k-448.8k ex/s (its
+    /// forward product 128 × 100 × 784), `--config infer1000` 848k-867k -> 869k-874k.
+    /// Zeros of A are multiplied there, so an infinite weight among those columns meets them as the plain product does (NaN).
+    /// </summary>
+    private static int DotColumns<T>(in GemmProblem<T> p, int j0, int j1) where T : unmanaged
+    {
+        int tail = TailColumns.Count<T>(p.N);
+        return p.BTailRows != null && !p.TransA && tail > 0 && j1 == p.N && j1 - j0 > tail && p.K >= Vector512<T>.Count ? tail : 0;
     }
 
     /// <summary>
