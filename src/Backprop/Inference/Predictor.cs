@@ -244,7 +244,7 @@ public sealed class Predictor<T> where T : unmanaged, IFloatingPointIeee754<T>
             int n = Units, v = Vector512<T>.Count;
             int rows = Math.Min(m, (sums.Length - v) / n + 1);   // rows i with i·n + v ≤ sums.Length
             if (rows <= 0) return 0;
-            ulong liveBits = n == 64 ? ~0UL : (1UL << n) - 1;
+            ulong liveBits = (1UL << n) - 1;   // n ≤ 16
             var live = Vector512.LessThan(Vector512<T>.Indices, Vector512.Create(T.CreateTruncating(n)));
             Span<T> biasRow = stackalloc T[v];
             if (!b.IsEmpty) b.CopyTo(biasRow);

@@ -317,6 +317,8 @@ public unsafe class SparseRowsGemmTests
     [InlineData(98)]
     [InlineData(99)]
     [InlineData(105)]   // 6 vectors and 9: too many for 128 bits, all in the panels
+    [InlineData(20)]    // 1 vector and 4: the one vector would be a single chain per row, all in the panels
+    [InlineData(34)]    // 2 vectors and 2
     public void A_transposed_Bs_last_columns_past_its_whole_vectors_are_dot_products_when_they_fit_128_bits(int n)
     {
         Check<float>(128, n, 784, transA: false, transB: true, alpha: 1, beta: 0);
@@ -460,12 +462,13 @@ public unsafe class SparseRowsGemmTests
 
     /// <summary>
     /// The last columns the path takes as dot products: with B stored transposed (n × k, W^l for z = a·(W^l)ᵀ) and A not,
-    /// the n mod Vector512&lt;T&gt;.Count columns past the last whole vector when they fit a 128-bit vector (100 = 6·16 + 4).
+    /// the n mod Vector512&lt;T&gt;.Count columns past the last whole vector when they fit a 128-bit vector (100 = 6·16 + 4)
+    /// and at least two whole vectors stay in the panels (not n = 17: one vector is one FMA chain per row, waiting on itself).
     /// </summary>
     private static int DotColumns<T>(int n, bool transA, bool transB) where T : unmanaged
     {
-        int tail = n % System.Runtime.Intrinsics.Vector512<T>.Count;
-        return transB && !transA && tail <= System.Runtime.Intrinsics.Vector128<T>.Count ? tail : 0;
+        int v = System.Runtime.Intrinsics.Vector512<T>.Count, tail = n % v;
+        return transB && !transA && tail <= System.Runtime.Intrinsics.Vector128<T>.Count && n - tail >= 2 * v ? tail : 0;
     }
 
     /// <summary>

@@ -267,15 +267,17 @@ internal static unsafe class SparseRows
     /// also at hand as rows of k (<see cref="GemmProblem{T}.BTailRows"/>: z = a·Wᵀ's W itself, or the Predictor's copy)
     /// and A is not transposed. In a panel they cost a whole FMA per nonzero element of A for a vector that is mostly
     /// padding (an FMA instruction issues once per cycle whatever its width, bench/c/fma_width.c); as dot products, one
-    /// FMA per 16 elements of A, zeros included, with A's rows still in cache from the group's pass. Measured (3 alternating
-    /// rounds each, 1 thread, 2026-11-25): `backprop bench --config relu128` 430.5k-435.6k -> 438.8k-448.8k ex/s (its
-    /// forward product 128 × 100 × 784), `--config infer1000` 848k-867k -> 869k-874k.
-    /// Zeros of A are multiplied there, so an infinite weight among those columns meets them as the plain product does (NaN).
+    /// FMA per 16 elements of A, zeros included, with A's rows still in cache from the group's pass. Not when fewer than
+    /// two vectors of columns would stay in the panels: one vector has a single FMA chain per row, which waits on itself
+    /// (see <see cref="Applies{T}"/>), so the lanes saved buy nothing there. Measured (4 alternating rounds, 1 thread,
+    /// 2026-11-25): `backprop bench --config relu128` 423.3k-435.4k -> 448.0k-450.7k ex/s (its forward product
+    /// 128 × 100 × 784), `--config infer1000` 880.5k-885.7k -> 888.6k-903.6k. Zeros of A are multiplied there, so an
+    /// infinite weight among those columns meets them as the plain product does (NaN).
     /// </summary>
     private static int DotColumns<T>(in GemmProblem<T> p, int j0, int j1) where T : unmanaged
     {
         int tail = TailColumns.Count<T>(p.N);
-        return p.BTailRows != null && !p.TransA && tail > 0 && j1 == p.N && j1 - j0 > tail && p.K >= Vector512<T>.Count ? tail : 0;
+        return p.BTailRows != null && !p.TransA && tail > 0 && j1 == p.N && j1 - j0 - tail >= 2 * Vector512<T>.Count && p.K >= Vector512<T>.Count ? tail : 0;
     }
 
     /// <summary>
