@@ -181,12 +181,12 @@ public sealed class Predictor<T> where T : unmanaged, IFloatingPointIeee754<T>
                     wt[k * _stride + j] = w[j * _inputs + k];
             // When the last units fit a 128-bit vector (100 = 6·16 + 4), their weights out of each input are also kept
             // apart, k rows of 4, 12.5 KB for 784 inputs: one example then reads 6 cache lines per nonzero input, not 7.
-            if (TailColumns.Count<T>(Units) > 0)
+            int tail = TailColumns.Count<T>(Units);
+            if (tail > 0)
             {
                 (_tail, _tailOffset) = CacheLines.Pinned<T>(_inputs * Vector128<T>.Count);
                 TailColumns.Copy<T>(wt, _stride, Units, _inputs, _tail.AsSpan(_tailOffset));
                 // And as W^l holds them, for a batch, which takes those units as dot products over each example's row.
-                int tail = TailColumns.Count<T>(Units);
                 _tailRows = w.AsSpan((Units - tail) * _inputs, tail * _inputs).ToArray();
             }
             _biases = (T[])layer.Biases!.Clone();

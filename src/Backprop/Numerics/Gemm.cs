@@ -109,13 +109,9 @@ namespace Backprop.Numerics
         {
             GemmArguments.Check(transA, transB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
             ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
-            if (!bTail.IsEmpty)
-            {
-                int tail = TailColumns.Count<T>(n);
-                if (transB || tail == 0 || bTail.Length < (long)k * Vector128<T>.Count)
-                    throw new ArgumentException($"bTail ({bTail.Length} values) must hold the last {n % Vector512<T>.Count} of n = {n} columns of an untransposed B in k = {k} rows of {Vector128<T>.Count}, and those columns must fit one 128-bit vector", nameof(bTail));
-            }
             int tailColumns = TailColumns.Count<T>(n);
+            if (!bTail.IsEmpty && (transB || tailColumns == 0 || bTail.Length < (long)k * Vector128<T>.Count))
+                throw new ArgumentException($"bTail ({bTail.Length} values) must hold the last {n % Vector512<T>.Count} of n = {n} columns of an untransposed B in k = {k} rows of {Vector128<T>.Count}, and those columns must fit one 128-bit vector", nameof(bTail));
             if (!bTailRows.IsEmpty && (transB || tailColumns == 0 || bTailRows.Length < (long)k * tailColumns))
                 throw new ArgumentException($"bTailRows ({bTailRows.Length} values) must hold the last {n % Vector512<T>.Count} of n = {n} columns of an untransposed B as rows of k = {k}, and those columns must fit one 128-bit vector", nameof(bTailRows));
             if (m == 0 || n == 0) return;

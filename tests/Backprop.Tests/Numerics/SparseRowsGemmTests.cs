@@ -239,10 +239,7 @@ public unsafe class SparseRowsGemmTests
         var (a, dense) = Operands<float>(m, n, k, 0.5, transB: false);
         var expected = new float[m * n];
         Gemm.Multiply(false, false, m, n, k, 1f, a, k, dense, n, 0f, expected, n, threads: 1);
-        var (storage, offset) = CacheLines.Pinned<float>(k * ldb);
-        var b = storage.AsSpan(offset, k * ldb);
-        b.Fill(float.NaN);
-        for (int q = 0; q < k; q++) dense.AsSpan(q * n, n).CopyTo(b[(q * ldb)..]);
+        var b = AsPanel(dense, n, k, ldb, columns: n);
         foreach (int threads in new[] { 1, 2 })
         {
             var c = new float[m * n];
@@ -262,14 +259,11 @@ public unsafe class SparseRowsGemmTests
         // columns' values. C must equal the product with B stored densely, bit for bit, with and without β.
         int m = 96, k = 784, tail = n % 16;
         var (a, dense) = Operands<float>(m, n, k, 0.5, transB: false);
-        var (storage, offset) = CacheLines.Pinned<float>(k * ldb);
-        var b = storage.AsSpan(offset, k * ldb);
-        b.Fill(float.NaN);
         var copy = new float[k * 4];
         TailColumns.Copy<float>(dense, n, n, k, copy);
         // Only the vector paths read the copy; without AVX-512 another path reads B, which must then be whole.
         int kept = System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? n - tail : n;
-        for (int q = 0; q < k; q++) dense.AsSpan(q * n, kept).CopyTo(b[(q * ldb)..]);
+        var b = AsPanel(dense, n, k, ldb, kept);
         foreach (float beta in new[] { 0f, 0.75f })
         {
             var old = Enumerable.Range(0, m * n).Select(i => (i % 11 - 5) * 0.125f).ToArray();
@@ -291,9 +285,7 @@ public unsafe class SparseRowsGemmTests
         if (!System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) return;   // the path needs AVX-512
         const int m = 96, n = 100, k = 784, ldb = 112, dots = 4;
         var (a, dense) = Operands<float>(m, n, k, 0.5, transB: false);
-        var (storage, offset) = CacheLines.Pinned<float>(k * ldb);
-        var b = storage.AsSpan(offset, k * ldb);
-        for (int q = 0; q < k; q++) dense.AsSpan(q * n, n).CopyTo(b[(q * ldb)..]);
+        var b = AsPanel(dense, n, k, ldb, columns: n);
         var copy = new float[k * 4];
         TailColumns.Copy<float>(dense, n, n, k, copy);
         var rows = new float[n * k];   // Bᵀ: row j holds column j of B
@@ -458,6 +450,20 @@ public unsafe class SparseRowsGemmTests
         var c = (T[])old.Clone();
         Gemm.Multiply(transA, transB, m, n, k, al, a, transA ? m : k, b, transB ? k : n, be, c, n, threads: 1);
         Assert.True(expected.AsSpan().SequenceEqual(c), $"{typeof(T).Name} {m} × {n} × {k}, {(transA ? "Aᵀ" : "A")}, B{(transB ? "ᵀ" : "")}, α = {alpha}, β = {beta}");
+    }
+
+    /// <summary>
+    /// B (k × n, stored densely in <paramref name="dense"/>) laid out as a panel the path reads in place: rows
+    /// <paramref name="ldb"/> apart from a 64-byte line, each row's first <paramref name="columns"/> copied, the rest of
+    /// it (the padding, and any columns left out) NaN.
+    /// </summary>
+    private static Span<float> AsPanel(float[] dense, int n, int k, int ldb, int columns)
+    {
+        var (storage, offset) = CacheLines.Pinned<float>(k * ldb);
+        var b = storage.AsSpan(offset, k * ldb);
+        b.Fill(float.NaN);
+        for (int q = 0; q < k; q++) dense.AsSpan(q * n, columns).CopyTo(b[(q * ldb)..]);
+        return b;
     }
 
     /// <summary>
