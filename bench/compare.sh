@@ -43,7 +43,7 @@ for r in $(seq 1 "$rounds"); do
           | jq -c --arg c "$c" --argjson t "$t" '{who:"torchsharp", config:$c, threads:$t, eps:.samples_per_second, others:(.others_cores // null)}' >> "$out/rows.jsonl"
       fi
       "$ours" bench --config "$c" --threads "$t" 2>/dev/null | grep '^{' \
-        | jq -c --argjson t "$t" '{who:"backprop", config:.config, threads:$t, eps:.examples_per_second, us:.us_per_example, acc:.test_accuracy, gflops:.gflops, peak:.peak_fraction, ws:.peak_working_set_ratio, wsb:(.peak_working_set_bytes / .stored_data_model_bytes)}' >> "$out/rows.jsonl"
+        | jq -c --argjson t "$t" '{who:"backprop", config:.config, threads:$t, eps:.examples_per_second, us:.us_per_example, acc:.test_accuracy, gflops:.gflops, peak:.peak_fraction, ws:.peak_working_set_ratio, wsb:(.peak_working_set_bytes / .byte_data_model_bytes)}' >> "$out/rows.jsonl"
     done
   done
 done
@@ -68,7 +68,7 @@ for c in ["nielsen1", "nielsen3", "relu128", "wide128", "infer1", "infer1000"]:
         note = ""
         if c == "infer1": note = f"{med('backprop', c, t, 'us'):.2f} µs per example"
         if c == "wide128": note = (f"peak working set {med('backprop', c, t, 'ws'):.2f}× data (as float32) + model, "
-                                   f"{med('backprop', c, t, 'wsb'):.2f}× data as held (bytes) + model")
+                                   f"{med('backprop', c, t, 'wsb'):.2f}× data (a byte a pixel) + model")
         ratio = f"{a / b:.1f}×" if b else "–"
         print(f"| {c} | {t} | {a:,.0f} | {f'{b:,.0f}' if b else '–'} | {ratio} | {g:.1f} ({p:.0%}) | {note} |")
 PY

@@ -197,15 +197,46 @@ public static class StepProbe
     /// <summary>`-- gather`: converting ten 784-byte rows to floats, from cache and from random rows of 47 MB.</summary>
     public static void RunGather()
     {
-        var bytes = new byte[60_000 * 784];
-        new Random(1).NextBytes(bytes);
-        var data = Backprop.Data.DataSet<float>.FromBytes("probe", bytes, 784, labels: new int[60_000]);
-        var x = new float[10 * 784];
-        var rng = new Random(2);
-        double hot = Median(() => { for (int i = 0; i < 10; i++) data.CopyInput(i, x.AsSpan(i * 784, 784)); });
-        double cold = Median(() => { for (int i = 0; i < 10; i++) data.CopyInput(rng.Next(60_000), x.AsSpan(i * 784, 784)); });
-        double raw = Median(() => { for (int i = 0; i < 10; i++) bytes.AsSpan(i * 784, 784).CopyTo(System.Runtime.InteropServices.MemoryMarshal.AsBytes(x.AsSpan(i * 196, 196))); });
-        Console.WriteLine($"gather 10 rows: same rows (cache) {hot * 1e6:F2} µs, random rows {cold * 1e6:F2} µs, byte copy same rows {raw * 1e6:F2} µs");
+        var (fashion, _) = Backprop.Data.ImageData.Load<float>("/usr/share/datasets/fashion-mnist");
+        var bytes = new byte[fashion.Count * 784];
+        for (int i = 0; i < fashion.Count; i++)
+        {
+            var row = new float[784];
+            fashion.CopyInput(i, row);
+            for (int j = 0; j < 784; j++) bytes[i * 784 + j] = (byte)MathF.Round(row[j] * 255);
+        }
+        foreach (bool pack in new[] { false, true, false, true })
+        {
+            var data = Backprop.Data.DataSet<float>.FromBytes("probe", bytes, 784, new int[fashion.Count], pack);
+            var x = new float[128 * 784];
+            var rng = new Random(2);
+            double hot = Median(() => { for (int i = 0; i < 128; i++) data.CopyInput(i, x.AsSpan(i * 784, 784)); }, 200);
+            double cold = Median(() => { for (int i = 0; i < 128; i++) data.CopyInput(rng.Next(60_000), x.AsSpan(i * 784, 784)); }, 200);
+            var order = new int[60_000 * 2];
+            for (int i = 0; i < order.Length; i++) order[i] = rng.Next(60_000);
+            var stream = new float[1 << 18];
+            int at = 0;
+            float sink = 0;
+            double stepped = Median(() =>
+            {
+                for (int i = 0; i < 128; i++) data.Prefetch(order[at + 128 + i]);
+                sink += System.Numerics.Tensors.TensorPrimitives.Sum(stream);
+                for (int i = 0; i < 128; i++) { if (i + 4 < 128) data.Prefetch(order[at + i + 4]); data.CopyInput(order[at + i], x.AsSpan(i * 784, 784)); }
+                at = (at + 128) % 60_000;
+            }, 200);
+            double all = Median(() =>
+            {
+                for (int i = 0; i < 128; i++) data.Prefetch(order[at + 128 + i]);
+                sink += System.Numerics.Tensors.TensorPrimitives.Sum(stream);
+                for (int i = 0; i < 128; i++) data.Prefetch(order[at + i]);
+                for (int i = 0; i < 128; i++) data.CopyInput(order[at + i], x.AsSpan(i * 784, 784));
+                at = (at + 128) % 60_000;
+            }, 200);
+            Console.WriteLine($"packed {pack}: prefetch, stream 1 MB, prefetch all, gather: {all * 1e6:F2} µs");
+            double streamOnly = Median(() => { sink += System.Numerics.Tensors.TensorPrimitives.Sum(stream); }, 200);
+            Console.WriteLine($"packed {pack}: prefetch, stream 1 MB, gather: {stepped * 1e6:F2} µs (stream alone {streamOnly * 1e6:F2})");
+            Console.WriteLine($"packed {pack}: gather 128 rows: same rows (cache) {hot * 1e6:F2} µs, random rows {cold * 1e6:F2} µs, held {data.StoredBytes / 1e6:F1} MB");
+        }
     }
 
     private static double MedianOnce(Action call)
@@ -218,16 +249,16 @@ public static class StepProbe
         return samples[samples.Count / 2];
     }
 
-    private static double Median(Action call)
+    private static double Median(Action call, int times = 2000)
     {
-        for (int i = 0; i < 2000; i++) call();
+        for (int i = 0; i < times; i++) call();
         var samples = new List<double>();
         var sw = new Stopwatch();
         for (int r = 0; r < 31; r++)
         {
             sw.Restart();
-            for (int i = 0; i < 2000; i++) call();
-            samples.Add(sw.Elapsed.TotalSeconds / 2000);
+            for (int i = 0; i < times; i++) call();
+            samples.Add(sw.Elapsed.TotalSeconds / times);
         }
         samples.Sort();
         return samples[samples.Count / 2];

@@ -96,6 +96,9 @@ public sealed class Network<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>The number of weights and biases.</summary>
     public long ParameterCount => Layers.Sum(l => (long)(l.Weights?.Length ?? 0) + (l.Biases?.Length ?? 0));
 
+    /// <summary>Examples the network's z, a and δ buffers hold now (0 before the first pass): tests read it.</summary>
+    internal int WorkspaceCapacity => _workspace?.Capacity ?? 0;
+
     private Workspace<T> WorkspaceFor(int m)
     {
         if (_workspace is null || _workspace.Capacity < m) _workspace = new Workspace<T>(this, m);

@@ -212,11 +212,22 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>Byte inputs converted for the evaluations after each epoch: one array for the whole run (see <see cref="Evaluation"/>).</summary>
     private T[]? _evaluationScratch;
 
+    /// <summary>Fewest examples per forward pass of the evaluations after each epoch (see <see cref="EvaluationBatch"/>).</summary>
+    private const int MinEvaluationBatch = 100;
+
+    /// <summary>
+    /// Examples per forward pass of the evaluations after each epoch: the mini-batch, or <see cref="MinEvaluationBatch"/>
+    /// if that is smaller. Passes of <see cref="Evaluation.DefaultBatchSize"/> grew the network's z, a and δ from the
+    /// mini-batch's rows to 1000 rows, and the converted inputs to 1000 rows too: 6.2 MB more at the peak of training
+    /// wide128 (issue 4's memory target), for no speed that the epoch's timing counts.
+    /// </summary>
+    private int EvaluationBatch => Math.Max(_options.MiniBatchSize, MinEvaluationBatch);
+
     private EpochReport Measure(int epoch, double seconds, double eta, DataSet<T> train, DataSet<T>? validation, DataSet<T>? test)
     {
-        var testEval = test is null ? null : Evaluation.Of(_network, test, Evaluation.DefaultBatchSize, ref _evaluationScratch);
-        var validationEval = validation is null ? null : Evaluation.Of(_network, validation, Evaluation.DefaultBatchSize, ref _evaluationScratch);
-        var trainEval = _options.EvaluateTrainingSet ? Evaluation.Of(_network, train, Evaluation.DefaultBatchSize, ref _evaluationScratch) : null;
+        var testEval = test is null ? null : Evaluation.Of(_network, test, EvaluationBatch, ref _evaluationScratch);
+        var validationEval = validation is null ? null : Evaluation.Of(_network, validation, EvaluationBatch, ref _evaluationScratch);
+        var trainEval = _options.EvaluateTrainingSet ? Evaluation.Of(_network, train, EvaluationBatch, ref _evaluationScratch) : null;
         return new EpochReport(epoch, seconds, testEval?.Cost ?? double.NaN, testEval?.Accuracy ?? double.NaN,
             testEval?.Correct ?? 0, testEval?.Count ?? 0, trainEval?.Cost ?? double.NaN, trainEval?.Accuracy ?? double.NaN,
             validationEval?.Cost ?? double.NaN, validationEval?.Accuracy ?? double.NaN, eta);
@@ -249,9 +260,11 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         var (data, order, start, count, x, parts) = _gatherJob;
         int n = data.InputSize, first = count * part / parts, end = count * (part + 1) / parts;
+        for (int i = first; i < Math.Min(first + 2 * GatherRowsAhead, end); i++) data.PrefetchLocation(order[start + i]);
         Prefetch(data, order, start + first, start + Math.Min(first + GatherRowsAhead, end));
         for (int i = first; i < end; i++)
         {
+            if (i + 2 * GatherRowsAhead < end) data.PrefetchLocation(order[start + i + 2 * GatherRowsAhead]);
             if (i + GatherRowsAhead < end) data.Prefetch(order[start + i + GatherRowsAhead]);
             data.CopyInput(order[start + i], x.AsSpan(i * n, n));
         }

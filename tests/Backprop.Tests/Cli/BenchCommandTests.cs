@@ -14,8 +14,9 @@ public class BenchCommandTests
     public void A_result_prints_as_one_json_line_with_the_rates_derived_from_its_measurements()
     {
         // 60,000 examples in 0.4 s are 150,000 a second; at 1 MFLOP an example that is 150 GFLOP/s, 1.282 of a 117 GFLOP/s
-        // core; 112 MB against 220 MB of float32 data and model is 0.509, against 56 MB as held 2.000.
-        var result = new BenchmarkResult("wide128", 1, 60_000, 0.4, 3, 1e6, 117, 0.8494, 112_000_000, 220_000_000, 56_000_000);
+        // core; 112 MB against 220 MB of float32 data and model is 0.509, against 56 MB as held 2.000, against 80 MB at a
+        // byte a value 1.400.
+        var result = new BenchmarkResult("wide128", 1, 60_000, 0.4, 3, 1e6, 117, 0.8494, 112_000_000, 220_000_000, 56_000_000, 80_000_000);
         string line = result.ToJson();
         Assert.DoesNotContain('\n', line);
         using var json = JsonDocument.Parse(line);
@@ -31,6 +32,7 @@ public class BenchCommandTests
         Assert.Equal(6.667, root.GetProperty("us_per_example").GetDouble());
         Assert.Equal(0.509, root.GetProperty("peak_working_set_ratio").GetDouble());
         Assert.Equal(2.0, root.GetProperty("stored_peak_working_set_ratio").GetDouble());
+        Assert.Equal(1.4, root.GetProperty("byte_peak_working_set_ratio").GetDouble());
     }
 
     [Fact]
@@ -51,7 +53,10 @@ public class BenchCommandTests
         Assert.InRange(rate, 2000 / seconds - 1, 2000 / seconds + 1);
         Assert.InRange(root.GetProperty("test_accuracy").GetDouble(), 0.8, 1.0);   // 784-100-10 ReLU after one epoch of digits
         Assert.True(root.GetProperty("peak_working_set_bytes").GetInt64() > 0);
-        Assert.True(root.GetProperty("stored_data_model_bytes").GetInt64() < root.GetProperty("data_model_bytes").GetInt64(), "bytes take less than float32");
+        long stored = root.GetProperty("stored_data_model_bytes").GetInt64(), bytes = root.GetProperty("byte_data_model_bytes").GetInt64();
+        Assert.True(bytes < root.GetProperty("data_model_bytes").GetInt64(), "bytes take less than float32");
+        Assert.True(stored < bytes, "the digits are held packed, in less than a byte a pixel");
+        Assert.Equal(10_000 * 784 + 10_000 * 4 + (784 * 100 + 100 + 100 * 10 + 10) * 4, bytes);
     }
 
     [Fact]

@@ -98,4 +98,22 @@ public class TrainingTests
         var b = net.Layer(1).Biases!;
         Assert.InRange(b.Select(v => v * v).Average(), 0.8, 1.2); // N(0, 1) biases, 300 draws
     }
+
+    [Theory]
+    [InlineData(128, 128)]
+    [InlineData(10, 100)]
+    public void Evaluations_after_each_epoch_run_in_mini_batches_of_at_least_100_not_1000(int miniBatch, int rows)
+    {
+        // z, a and δ of 1000 rows (and the inputs converted for them) outlived the evaluation and raised the peak of
+        // training; evaluating in the mini-batch's rows leaves the buffers at the size training needs.
+        var (train, test) = TestData.DigitsSplit;
+        var net = Network<float>.Create([784, 16, 10], "relu", cost: "nll");
+        var rng = new Rng(Seed);
+        WeightInitializer.Initialize(net, WeightInit.Nielsen, rng);
+        var trainer = new Trainer<float>(net, new StochasticGradientDescent<float>(), new TrainingOptions { Epochs = 1, MiniBatchSize = miniBatch, LearningRate = 0.1 });
+        var report = trainer.Train(train.Slice(0, 1000), test, rng)[^1];
+        Assert.Equal(rows, net.WorkspaceCapacity);
+        Assert.Equal(test.Count, report.TestCount);
+        Assert.Equal(Evaluation.Of(net, test).Correct, report.TestCorrect);   // the same classes as passes of 1000
+    }
 }

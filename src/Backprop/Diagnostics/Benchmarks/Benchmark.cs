@@ -33,6 +33,7 @@ public static class Benchmark
         WeightInitializer.Initialize(network, WeightInit.Nielsen, rng);
         long dataModel = DataBytes(train) + DataBytes(test) + network.ParameterCount * sizeof(float);
         long storedDataModel = train.StoredBytes + test.StoredBytes + network.ParameterCount * sizeof(float);
+        long byteDataModel = ByteDataBytes(train) + ByteDataBytes(test) + network.ParameterCount * sizeof(float);
         // Return the loader's temporary buffers (the decoded bytes) to the system before the peak of training starts.
         GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
@@ -62,7 +63,7 @@ public static class Benchmark
             examples = train.Count;
         }
         return new BenchmarkResult(configuration.Name, threads, examples, seconds, timedEpochs, configuration.FlopsPerExample, peak,
-            accuracy, PeakMemory.Read(), dataModel, storedDataModel);
+            accuracy, PeakMemory.Read(), dataModel, storedDataModel, byteDataModel);
     }
 
     /// <summary>
@@ -103,4 +104,8 @@ public static class Benchmark
     /// <summary>The data set with float32 inputs (what the ratio has always been measured against, and what the TorchSharp peer holds), labels and targets.</summary>
     private static long DataBytes(DataSet<float> data) =>
         (long)data.Count * data.InputSize * sizeof(float) + (data.Labels?.LongLength ?? 0) * sizeof(int) + (data.TargetValues?.LongLength ?? 0) * sizeof(float);
+
+    /// <summary>The data set at one byte an input value (the pixels of its image files), labels and targets: its size, whatever way it is held.</summary>
+    private static long ByteDataBytes(DataSet<float> data) =>
+        (long)data.Count * data.InputSize + (data.Labels?.LongLength ?? 0) * sizeof(int) + (data.TargetValues?.LongLength ?? 0) * sizeof(float);
 }
