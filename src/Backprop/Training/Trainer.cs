@@ -253,7 +253,8 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     /// <summary>
     /// Part <paramref name="part"/> of the gather: rows [count·part/parts, count·(part+1)/parts) of the mini-batch, for
-    /// byte inputs converted to 0…1 here, each asked for <see cref="GatherRowsAhead"/> rows before it is copied; then the
+    /// byte inputs converted to 0…1 here, each asked for <see cref="GatherRowsAhead"/> rows before it is copied (and, for
+    /// packed bytes, where it starts twice as many rows before: that prefetch would otherwise wait on it); then the
     /// prefetch of the same share of the next mini-batch's rows, into this core's cache, since this core will copy them.
     /// </summary>
     private void GatherPart(int part)
