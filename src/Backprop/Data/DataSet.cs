@@ -45,6 +45,9 @@ public sealed class DataSet<T> where T : unmanaged, IFloatingPointIeee754<T>
     public static DataSet<T> FromBytes(string name, byte[] values, int inputSize, int[]? labels = null, T[]? targets = null, int targetSize = 0) =>
         new(name, values ?? throw new ArgumentNullException(nameof(values)), inputSize, labels, targets, targetSize);
 
+    /// <summary>A data set of byte inputs packed already (<see cref="ImageData"/> packs images as it reads them).</summary>
+    internal static DataSet<T> FromPacked(string name, SparseBytes packed, int[]? labels) => new(name, packed, labels, null, 0);
+
     /// <summary><see cref="FromBytes"/>, packing only when <paramref name="pack"/> is set (tests and probes compare both ways).</summary>
     internal static DataSet<T> FromBytes(string name, byte[] values, int inputSize, int[]? labels, bool pack) =>
         new(name, values, inputSize, labels, null, 0, pack);

@@ -18,16 +18,56 @@ public sealed record IdxFile(string Path, int[] Dimensions, byte[] Data)
     /// <exception cref="DataFormatException">Missing, truncated, wrong magic, or not unsigned bytes; the message names the file.</exception>
     public static IdxFile Read(string path, int? expectedDimensions = null)
     {
+        // Header and values straight from the (decompressing) stream into one array of the exact size, so loading
+        // 60,000 images holds 47 MB, not the compressed file, a growing copy and the copy of that as well.
+        return WithValues(path, expectedDimensions, (input, sizes, count) =>
+        {
+            var data = GC.AllocateUninitializedArray<byte>((int)count);
+            int got = Fill(input, data);
+            if (got < count) throw Truncated(path, sizes, count, got);
+            return new IdxFile(path, sizes, data);
+        });
+    }
+
+    /// <summary>Receives a whole number of a file's rows of values (see <see cref="ReadInChunks"/>).</summary>
+    internal delegate void ChunkHandler(ReadOnlySpan<byte> rows);
+
+    /// <summary>
+    /// Reads an IDX file's values a whole number of rows (all dimensions but the first) at a time, about
+    /// <paramref name="chunkBytes"/> bytes, handing each chunk to <paramref name="onChunk"/> before reading the next:
+    /// the values are never held whole (images are packed as they are read; see <see cref="SparseBytes.Builder"/>).
+    /// </summary>
+    /// <returns>The dimension sizes.</returns>
+    /// <exception cref="DataFormatException">As <see cref="Read"/>; a truncated file after the chunks before the missing bytes were handed over.</exception>
+    internal static int[] ReadInChunks(string path, int? expectedDimensions, int chunkBytes, ChunkHandler onChunk) =>
+        WithValues(path, expectedDimensions, (input, sizes, count) =>
+        {
+            long row = sizes.Length == 0 ? 1 : count / Math.Max(1, sizes[0]);
+            int rows = (int)Math.Max(1, chunkBytes / Math.Max(1, row));
+            var buffer = GC.AllocateUninitializedArray<byte>((int)Math.Min(count, rows * row));
+            for (long done = 0; done < count;)
+            {
+                int n = (int)Math.Min(buffer.Length, count - done);
+                int got = Fill(input, buffer.AsSpan(0, n));
+                if (got < n) throw Truncated(path, sizes, count, done + got);
+                onChunk(buffer.AsSpan(0, n));
+                done += n;
+            }
+            return sizes;
+        });
+
+    private static DataFormatException Truncated(string path, int[] sizes, long count, long got) =>
+        new($"{path}: truncated: header says {string.Join(" × ", sizes)} = {count} values, file has {got} after the header");
+
+    /// <summary>Opens the file (gzip or plain), checks its header and calls <paramref name="read"/> with the stream at the values, the sizes and the count of values.</summary>
+    private static TResult WithValues<TResult>(string path, int? expectedDimensions, Func<Stream, int[], long, TResult> read)
+    {
         if (!File.Exists(path)) throw new DataFormatException($"{path}: no such file");
-        try { return ReadStream(path, expectedDimensions); }
+        try { return WithValuesOf(path, expectedDimensions, read); }
         catch (InvalidDataException e) { throw new DataFormatException($"{path}: corrupt gzip stream ({e.Message})", e); }
     }
 
-    /// <summary>
-    /// Reads header and values straight from the (decompressing) stream into one array of the exact size, so loading
-    /// 60,000 images holds 47 MB, not the compressed file, a growing copy and the copy of that as well.
-    /// </summary>
-    private static IdxFile ReadStream(string path, int? expectedDimensions)
+    private static TResult WithValuesOf<TResult>(string path, int? expectedDimensions, Func<Stream, int[], long, TResult> read)
     {
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
         int first = file.ReadByte(), second = file.ReadByte();
@@ -57,11 +97,7 @@ public sealed record IdxFile(string Path, int[] Dimensions, byte[] Data)
         }
         if (count > Array.MaxLength)
             throw new DataFormatException($"{path}: header says {string.Join(" × ", sizes)} = {count} values, more than one array holds");
-        var data = GC.AllocateUninitializedArray<byte>((int)count);
-        got = Fill(input, data);
-        if (got < count)
-            throw new DataFormatException($"{path}: truncated: header says {string.Join(" × ", sizes)} = {count} values, file has {got} after the header");
-        return new IdxFile(path, sizes, data);
+        return read(input, sizes, count);
     }
 
     /// <summary>Reads until <paramref name="buffer"/> is full or the stream ends; the bytes read (a truncated gzip stream ends early).</summary>

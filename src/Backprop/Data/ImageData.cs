@@ -62,18 +62,42 @@ public static class ImageData
     private static string? Find(string folder, string stem) =>
         new[] { stem + ".gz", stem }.Select(f => Path.Combine(folder, f)).FirstOrDefault(File.Exists);
 
-    /// <summary>Reads an images file and its labels file as one data set (pixels scaled to 0…1).</summary>
+    /// <summary>Bytes of an images file read at a time when it is packed as it is read.</summary>
+    private const int ChunkBytes = 1 << 20;
+
+    /// <summary>
+    /// Reads an images file and its labels file as one data set (pixels scaled to 0…1). Images that are mostly zeros
+    /// (see <see cref="DataSet{T}.FromBytes"/>) are packed as they are read, in two passes over the file (count the
+    /// nonzero pixels, then pack them into an array of that size), so that loading never holds the plain bytes and the
+    /// packed copy at once: Fashion-MNIST's training images are 47 MB plain and 29.9 MB packed.
+    /// </summary>
     public static DataSet<T> Read<T>(string imagesPath, string labelsPath) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var images = IdxFile.Read(imagesPath, expectedDimensions: 3);
         var labels = IdxFile.Read(labelsPath, expectedDimensions: 1);
-        int count = images.Dimensions[0], size = images.Dimensions[1] * images.Dimensions[2];
+        long nonzero = 0;
+        var dims = IdxFile.ReadInChunks(imagesPath, 3, ChunkBytes, rows => nonzero += rows.Length - rows.Count((byte)0));
+        int count = dims[0], size = dims[1] * dims[2];
         if (labels.Dimensions[0] != count)
             throw new DataFormatException($"{labelsPath}: {labels.Dimensions[0]} labels but {imagesPath} has {count} images");
-        // Pixels stay bytes; DataSet scales them to T.CreateChecked(pixel) * (T.One / T.CreateChecked(255)) as rows are read.
-        var pixels = images.Data.Length == (long)count * size ? images.Data : images.Data.AsSpan(0, count * size).ToArray();
         var classes = new int[count];
         for (int i = 0; i < count; i++) classes[i] = labels.Data[i];
-        return DataSet<T>.FromBytes(imagesPath, pixels, size, labels: classes);
+        if (count > 0 && size > 0 && SparseBytes.Saves(count, size, nonzero))
+        {
+            try
+            {
+                var builder = new SparseBytes.Builder(count, size, nonzero);
+                var again = IdxFile.ReadInChunks(imagesPath, 3, ChunkBytes, rows => builder.Append(rows));
+                if (!again.AsSpan().SequenceEqual(dims)) throw new InvalidOperationException($"its sizes are now {string.Join(" × ", again)}");
+                return DataSet<T>.FromPacked(imagesPath, builder.Build(), classes);
+            }
+            catch (InvalidOperationException e)
+            {
+                throw new DataFormatException($"{imagesPath}: changed while it was read ({e.Message})", e);
+            }
+        }
+        // Pixels stay bytes; DataSet scales them to T.CreateChecked(pixel) * (T.One / T.CreateChecked(255)) as rows are read.
+        var images = IdxFile.Read(imagesPath, expectedDimensions: 3);
+        var pixels = images.Data.Length == (long)count * size ? images.Data : images.Data.AsSpan(0, count * size).ToArray();
+        return DataSet<T>.FromBytes(imagesPath, pixels, size, classes, pack: false);
     }
 }

@@ -47,59 +47,108 @@ internal sealed class SparseBytes
     public long StoredBytes => _data.LongLength + _starts.LongLength * sizeof(int);
 
     /// <summary>
+    /// Whether packing <paramref name="count"/> rows of <paramref name="width"/> bytes, <paramref name="nonzero"/> of
+    /// them not 0, takes at most <see cref="MaxShare"/> of their size.
+    /// </summary>
+    public static bool Saves(int count, int width, long nonzero) =>
+        Size(count, width, nonzero) <= MaxShare * ((long)count * width);
+
+    /// <summary>Bytes <paramref name="count"/> packed rows of <paramref name="width"/> take with <paramref name="nonzero"/> nonzero bytes in all.</summary>
+    private static long Size(int count, int width, long nonzero) =>
+        nonzero + Padding + (long)count * ((width + 63) >> 6) * sizeof(ulong) + (count + 1L) * sizeof(int);
+
+    /// <summary>
     /// Packs <paramref name="rows"/> (whole rows of <paramref name="width"/> bytes) when that takes at most
     /// <see cref="MaxShare"/> of their size, else returns null (keep the bytes as they are).
     /// </summary>
     public static SparseBytes? TryPack(ReadOnlySpan<byte> rows, int width)
     {
-        if (width <= 0 || rows.Length % width != 0) throw new ArgumentException($"{rows.Length} bytes is not a whole number of rows of {width}", nameof(rows));
-        int count = rows.Length / width, words = (width + 63) >> 6;
+        CheckRows(rows, width);
         long nonzero = rows.Length - rows.Count((byte)0);
-        long packed = nonzero + Padding + (long)count * words * sizeof(ulong) + (count + 1L) * sizeof(int);
-        return packed > MaxShare * rows.Length ? null : Pack(rows, width, nonzero);
+        return Saves(rows.Length / width, width, nonzero) ? new Builder(rows.Length / width, width, nonzero).Append(rows).Build() : null;
     }
 
     /// <summary>Packs <paramref name="rows"/> (whole rows of <paramref name="width"/> bytes) whatever it saves.</summary>
-    internal static SparseBytes Pack(ReadOnlySpan<byte> rows, int width) =>
-        width > 0 && rows.Length % width == 0
-            ? Pack(rows, width, rows.Length - rows.Count((byte)0))
-            : throw new ArgumentException($"{rows.Length} bytes is not a whole number of rows of {width}", nameof(rows));
-
-    private static SparseBytes Pack(ReadOnlySpan<byte> rows, int width, long nonzero)
+    internal static SparseBytes Pack(ReadOnlySpan<byte> rows, int width)
     {
-        int count = rows.Length / width, words = (width + 63) >> 6;
-        var data = new byte[nonzero + (long)count * words * sizeof(ulong) + Padding];
-        var starts = new int[count + 1];
-        int p = 0;
-        for (int r = 0; r < count; r++)
+        CheckRows(rows, width);
+        return new Builder(rows.Length / width, width, rows.Length - rows.Count((byte)0)).Append(rows).Build();
+    }
+
+    private static void CheckRows(ReadOnlySpan<byte> rows, int width)
+    {
+        if (width <= 0 || rows.Length % width != 0) throw new ArgumentException($"{rows.Length} bytes is not a whole number of rows of {width}", nameof(rows));
+    }
+
+    /// <summary>
+    /// Packs rows handed over a chunk at a time, into an array sized once from the count of nonzero bytes (known from
+    /// a first pass over the data): an images file is packed as it is read, without its plain bytes held whole.
+    /// </summary>
+    internal sealed class Builder
+    {
+        private readonly int _count, _width, _words;
+        private readonly byte[] _data;
+        private readonly int[] _starts;
+        private int _rows, _p;
+
+        /// <summary>Room for <paramref name="count"/> rows of <paramref name="width"/> bytes with <paramref name="nonzero"/> nonzero bytes in all.</summary>
+        public Builder(int count, int width, long nonzero)
         {
-            starts[r] = p;
-            int masks = p;
-            p += words * sizeof(ulong);
-            var row = rows.Slice(r * width, width);
-            for (int w = 0; w < words; w++)
-            {
-                int first = w * 64, lanes = Math.Min(64, width - first);
-                ulong m;
-                if (lanes == 64 && Avx512Vbmi2.IsSupported)
-                {
-                    var bytes = Vector512.Create(row.Slice(first, 64));
-                    m = ~Vector512.Equals(bytes, Vector512<byte>.Zero).ExtractMostSignificantBits();
-                    // Values past p are overwritten by the next row's; the padding takes the last store.
-                    Avx512Vbmi2.Compress(Vector512<byte>.Zero, Vector512.GreaterThan(bytes, Vector512<byte>.Zero), bytes).StoreUnsafe(ref data[p]);
-                    p += BitOperations.PopCount(m);
-                }
-                else
-                {
-                    m = 0;
-                    for (int i = 0; i < lanes; i++)
-                        if (row[first + i] != 0) { m |= 1UL << i; data[p++] = row[first + i]; }
-                }
-                BinaryPrimitives.WriteUInt64LittleEndian(data.AsSpan(masks + w * sizeof(ulong)), m);
-            }
+            _count = count; _width = width; _words = (width + 63) >> 6;
+            _data = new byte[Size(count, width, nonzero) - (count + 1L) * sizeof(int)];
+            _starts = new int[count + 1];
         }
-        starts[count] = p;
-        return new SparseBytes(count, width, data, starts);
+
+        /// <summary>Packs the next whole rows.</summary>
+        /// <exception cref="InvalidOperationException">More rows, or more nonzero bytes, than the builder was made for.</exception>
+        public Builder Append(ReadOnlySpan<byte> rows)
+        {
+            CheckRows(rows, _width);
+            int words = _words, width = _width;
+            for (int start = 0; start < rows.Length; start += width)
+            {
+                var row = rows.Slice(start, width);
+                if (_rows == _count) throw new InvalidOperationException($"more than the {_count} rows expected");
+                int masks = _p, p = _p + words * sizeof(ulong);
+                if (p + width - row.Count((byte)0) > _data.Length - Padding)
+                    throw new InvalidOperationException($"row {_rows} has more nonzero bytes than counted");
+                _starts[_rows] = masks;
+                for (int w = 0; w < words; w++)
+                {
+                    int first = w * 64, lanes = Math.Min(64, width - first);
+                    ulong m;
+                    if (lanes == 64 && Avx512Vbmi2.IsSupported)
+                    {
+                        var bytes = Vector512.Create(row.Slice(first, 64));
+                        var nonzero = Vector512.GreaterThan(bytes, Vector512<byte>.Zero);
+                        m = nonzero.ExtractMostSignificantBits();
+                        // Bytes stored past p are overwritten by the next word's; the padding takes the last store.
+                        Avx512Vbmi2.Compress(Vector512<byte>.Zero, nonzero, bytes).StoreUnsafe(ref _data[p]);
+                        p += BitOperations.PopCount(m);
+                    }
+                    else
+                    {
+                        m = 0;
+                        for (int i = 0; i < lanes; i++)
+                            if (row[first + i] != 0) { m |= 1UL << i; _data[p++] = row[first + i]; }
+                    }
+                    BinaryPrimitives.WriteUInt64LittleEndian(_data.AsSpan(masks + w * sizeof(ulong)), m);
+                }
+                _p = p;
+                _rows++;
+            }
+            return this;
+        }
+
+        /// <summary>The packed rows.</summary>
+        /// <exception cref="InvalidOperationException">Fewer rows, or fewer nonzero bytes, than the builder was made for.</exception>
+        public SparseBytes Build()
+        {
+            if (_rows != _count || _p != _data.Length - Padding)
+                throw new InvalidOperationException($"{_rows} rows and {_p} bytes packed, {_count} rows and {_data.Length - Padding} bytes expected");
+            _starts[_count] = _p;
+            return new SparseBytes(_count, _width, _data, _starts);
+        }
     }
 
     /// <summary>Rows [start, start + count) as their own packed rows (copies).</summary>

@@ -35,6 +35,30 @@ public class IdxFileTests
         Assert.Contains("truncated", e.Message);
     }
 
+    [Theory]
+    [InlineData(1)]      // a row (2 bytes) at a time
+    [InlineData(3)]      // less than two rows: still whole rows
+    [InlineData(1000)]   // everything at once
+    public void Read_in_chunks_hands_over_whole_rows_that_join_into_the_values(int chunkBytes)
+    {
+        var chunks = new List<byte[]>();
+        var sizes = IdxFile.ReadInChunks(Write(TwoImages, gzip: true), 3, chunkBytes, rows => chunks.Add(rows.ToArray()));
+        Assert.Equal([2, 2, 1], sizes);
+        Assert.All(chunks, c => Assert.Equal(0, c.Length % 2));
+        Assert.Equal([10, 20, 30, 40], chunks.SelectMany(c => c).ToArray());
+    }
+
+    [Fact]
+    public void Read_in_chunks_of_a_truncated_file_throws_after_the_whole_rows_it_had()
+    {
+        var path = Write(TwoImages[..^1], gzip: false);
+        var chunks = new List<byte[]>();
+        var e = Assert.Throws<DataFormatException>(() => IdxFile.ReadInChunks(path, 3, 2, rows => chunks.Add(rows.ToArray())));
+        Assert.Contains("truncated", e.Message);
+        Assert.Contains("file has 3 after the header", e.Message);
+        Assert.Equal([[10, 20]], chunks);
+    }
+
     [Fact]
     public void Wrong_magic_throws()
     {
@@ -94,6 +118,38 @@ public class IdxFileTests
         var data = new DataSet<float>("d", [1, 2, 3, 4], 2, labels: [0, 1]);
         var e = Assert.Throws<ShapeMismatchException>(() => data.CheckFits(Network<float>.Create([3, 2])));
         Assert.Contains("layer 1", e.Message);
+    }
+
+    [Fact]
+    public void Mostly_blank_images_are_packed_as_they_are_read_and_read_back_as_their_pixels()
+    {
+        // The bundled digits (81 % zeros), read packed in two passes, against the same pixels from the whole file.
+        var raw = IdxFile.Read(Path.Combine(TestData.Digits, "images-idx3-ubyte.gz"), 3);
+        var labels = IdxFile.Read(Path.Combine(TestData.Digits, "labels-idx1-ubyte.gz"), 1);
+        var data = ImageData.Read<float>(Path.Combine(TestData.Digits, "images-idx3-ubyte.gz"), Path.Combine(TestData.Digits, "labels-idx1-ubyte.gz"));
+        Assert.True(data.HasPackedInputs);
+        var plain = DataSet<float>.FromBytes("plain", raw.Data, 784, [.. labels.Data.Select(b => (int)b)], pack: false);
+        Assert.Equal(plain.Labels, data.Labels);
+        var (a, b) = (new float[784], new float[784]);
+        foreach (int e in new[] { 0, 1, 4999, 9999 })
+        {
+            plain.CopyInput(e, a);
+            data.CopyInput(e, b);
+            Assert.Equal(a, b);
+        }
+    }
+
+    [Fact]
+    public void Images_with_few_zeros_are_read_as_plain_bytes()
+    {
+        // Two 2 × 1 images with no zero pixel: packing would take more than their 4 bytes.
+        var folder = TestData.TempFolder();
+        File.WriteAllBytes(Path.Combine(folder, "images-idx3-ubyte"), TwoImages);
+        File.WriteAllBytes(Path.Combine(folder, "labels-idx1-ubyte"), [0, 0, 8, 1, 0, 0, 0, 2, 1, 0]);
+        var data = ImageData.LoadAll<float>(folder);
+        Assert.False(data.HasPackedInputs);
+        Assert.True(data.HasByteInputs);
+        Assert.Equal([10 * (1 / 255f), 20 * (1 / 255f), 30 * (1 / 255f), 40 * (1 / 255f)], data.Inputs);   // x = b · (1/255)
     }
 
     [Fact]

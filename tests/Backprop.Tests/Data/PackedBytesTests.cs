@@ -54,6 +54,35 @@ public class PackedBytesTests
     }
 
     [Fact]
+    public void Rows_packed_a_chunk_at_a_time_equal_rows_packed_at_once()
+    {
+        var bytes = SparseRows(784, 10, 0.5, 4);
+        long nonzero = bytes.Count(b => b != 0);
+        var builder = new SparseBytes.Builder(10, 784, nonzero);
+        builder.Append(bytes.AsSpan(0, 3 * 784)).Append(bytes.AsSpan(3 * 784, 7 * 784));
+        var chunked = builder.Build();
+        var whole = SparseBytes.Pack(bytes, 784);
+        Assert.Equal(whole.StoredBytes, chunked.StoredBytes);
+        var (a, b) = (new byte[whole.PaddedWidth], new byte[whole.PaddedWidth]);
+        for (int r = 0; r < 10; r++)
+        {
+            whole.Expand(r, a);
+            chunked.Expand(r, b);
+            Assert.Equal(a, b);
+        }
+    }
+
+    [Fact]
+    public void A_builder_refuses_more_nonzero_bytes_than_it_was_sized_for_and_builds_only_when_full()
+    {
+        var bytes = SparseRows(100, 4, 0.5, 6);
+        long nonzero = bytes.Count(b => b != 0);
+        Assert.Throws<InvalidOperationException>(() => new SparseBytes.Builder(4, 100, nonzero - 1).Append(bytes));
+        Assert.Throws<InvalidOperationException>(() => new SparseBytes.Builder(4, 100, nonzero).Append(bytes.AsSpan(0, 300)).Build());
+        Assert.Throws<InvalidOperationException>(() => new SparseBytes.Builder(3, 100, nonzero).Append(bytes));
+    }
+
+    [Fact]
     public void Rows_with_too_few_zeros_to_save_a_quarter_stay_plain()
     {
         // 784-byte rows with 30 % zeros: 104 bytes of masks + 549 values + a start ≈ 84 % of 784, over the 75 % allowed.
