@@ -223,15 +223,19 @@ internal sealed class SparseBytes
         fixed (int* start = &_starts[row]) Sse.Prefetch0(start);
     }
 
-    /// <summary>Asks for row <paramref name="row"/>'s masks and values to be loaded into L2 (prefetcht1).</summary>
-    public unsafe void Prefetch(int row)
+    /// <summary>
+    /// Asks for row <paramref name="row"/>'s masks and values to be loaded into L2 (prefetcht1), or with
+    /// <paramref name="intoL1"/> into L1 (prefetcht0).
+    /// </summary>
+    public unsafe void Prefetch(int row, bool intoL1 = false)
     {
-        if (!Sse.IsSupported ) return;
+        if (!Sse.IsSupported) return;
         int start = _starts[row], end = _starts[row + 1];
         fixed (byte* data = _data)
         {
             byte* line = (byte*)((nint)(data + start) & ~63), last = data + end + 63;   // the last word's 64-byte load reaches up to 63 bytes past the row
-            for (; line < last; line += 64) Sse.Prefetch1(line);
+            if (intoL1) for (; line < last; line += 64) Sse.Prefetch0(line);
+            else for (; line < last; line += 64) Sse.Prefetch1(line);
         }
     }
 }

@@ -266,7 +266,7 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
         for (int i = first; i < end; i++)
         {
             if (i + 2 * GatherRowsAhead < end) data.PrefetchLocation(order[start + i + 2 * GatherRowsAhead]);
-            if (i + GatherRowsAhead < end) data.Prefetch(order[start + i + GatherRowsAhead]);
+            if (i + GatherRowsAhead < end) data.Prefetch(order[start + i + GatherRowsAhead], soon: true);
             data.CopyInput(order[start + i], x.AsSpan(i * n, n));
         }
         Prefetch(data, order, start + count + first, start + count + end);
