@@ -30,10 +30,10 @@ public sealed class DataSet<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     /// <summary>
     /// A data set whose inputs are bytes scaled to 0…1 (image pixels): input i is <c>T.CreateChecked(values[i]) * (T.One / T.CreateChecked(255))</c>.
-    /// It keeps the bytes (a quarter of the memory of float inputs), or, when at least about a third of them are 0 (images'
-    /// blank background), only the nonzero bytes and a bit per byte saying where they go (<see cref="HasPackedInputs"/>;
-    /// Fashion-MNIST then takes 64 % of its size), and converts rows as training gathers them; <see cref="Inputs"/> is made
-    /// from them the first time it is read.
+    /// It keeps the bytes (a quarter of the memory of float inputs), or, when that takes at most three quarters of their
+    /// size (784-byte images: when at least 39 % of the bytes are 0, an image's blank background), only the nonzero bytes
+    /// and a bit per byte saying where they go (<see cref="HasPackedInputs"/>; Fashion-MNIST then takes 64 % of its size),
+    /// and converts rows as training gathers them; <see cref="Inputs"/> is made from them the first time it is read.
     /// </summary>
     /// <param name="name">Where the data came from, for messages.</param>
     /// <param name="values">Count × inputSize bytes, one example per row (kept, not copied, unless they are packed).</param>
