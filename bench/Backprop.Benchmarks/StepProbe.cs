@@ -224,15 +224,6 @@ public static class StepProbe
                 for (int i = 0; i < 128; i++) { if (i + 4 < 128) data.Prefetch(order[at + i + 4]); data.CopyInput(order[at + i], x.AsSpan(i * 784, 784)); }
                 at = (at + 128) % 60_000;
             }, 200);
-            double all = Median(() =>
-            {
-                for (int i = 0; i < 128; i++) data.Prefetch(order[at + 128 + i]);
-                sink += System.Numerics.Tensors.TensorPrimitives.Sum(stream);
-                for (int i = 0; i < 128; i++) data.Prefetch(order[at + i]);
-                for (int i = 0; i < 128; i++) data.CopyInput(order[at + i], x.AsSpan(i * 784, 784));
-                at = (at + 128) % 60_000;
-            }, 200);
-            Console.WriteLine($"packed {pack}: prefetch, stream 1 MB, prefetch all, gather: {all * 1e6:F2} µs");
             double streamOnly = Median(() => { sink += System.Numerics.Tensors.TensorPrimitives.Sum(stream); }, 200);
             Console.WriteLine($"packed {pack}: prefetch, stream 1 MB, gather: {stepped * 1e6:F2} µs (stream alone {streamOnly * 1e6:F2})");
             Console.WriteLine($"packed {pack}: gather 128 rows: same rows (cache) {hot * 1e6:F2} µs, random rows {cold * 1e6:F2} µs, held {data.StoredBytes / 1e6:F1} MB");

@@ -61,18 +61,17 @@ internal sealed class SparseBytes
     /// Packs <paramref name="rows"/> (whole rows of <paramref name="width"/> bytes) when that takes at most
     /// <see cref="MaxShare"/> of their size, else returns null (keep the bytes as they are).
     /// </summary>
-    public static SparseBytes? TryPack(ReadOnlySpan<byte> rows, int width)
-    {
-        CheckRows(rows, width);
-        long nonzero = rows.Length - rows.Count((byte)0);
-        return Saves(rows.Length / width, width, nonzero) ? new Builder(rows.Length / width, width, nonzero).Append(rows).Build() : null;
-    }
+    public static SparseBytes? TryPack(ReadOnlySpan<byte> rows, int width) => Pack(rows, width, onlyIfSaves: true);
 
     /// <summary>Packs <paramref name="rows"/> (whole rows of <paramref name="width"/> bytes) whatever it saves.</summary>
-    internal static SparseBytes Pack(ReadOnlySpan<byte> rows, int width)
+    internal static SparseBytes Pack(ReadOnlySpan<byte> rows, int width) => Pack(rows, width, onlyIfSaves: false)!;
+
+    private static SparseBytes? Pack(ReadOnlySpan<byte> rows, int width, bool onlyIfSaves)
     {
         CheckRows(rows, width);
-        return new Builder(rows.Length / width, width, rows.Length - rows.Count((byte)0)).Append(rows).Build();
+        int count = rows.Length / width;
+        long nonzero = rows.Length - rows.Count((byte)0);
+        return onlyIfSaves && !Saves(count, width, nonzero) ? null : new Builder(count, width, nonzero).Append(rows).Build();
     }
 
     private static void CheckRows(ReadOnlySpan<byte> rows, int width)
@@ -109,9 +108,7 @@ internal sealed class SparseBytes
             {
                 var row = rows.Slice(start, width);
                 if (_rows == _count) throw new InvalidOperationException($"more than the {_count} rows expected");
-                int masks = _p, p = _p + words * sizeof(ulong);
-                if (p + width - row.Count((byte)0) > _data.Length - Padding)
-                    throw new InvalidOperationException($"row {_rows} has more nonzero bytes than counted");
+                int masks = _p, p = _p + words * sizeof(ulong), end = _data.Length - Padding;
                 _starts[_rows] = masks;
                 for (int w = 0; w < words; w++)
                 {
@@ -133,6 +130,8 @@ internal sealed class SparseBytes
                             if (row[first + i] != 0) { m |= 1UL << i; _data[p++] = row[first + i]; }
                     }
                     BinaryPrimitives.WriteUInt64LittleEndian(_data.AsSpan(masks + w * sizeof(ulong)), m);
+                    // A word's bytes go at most 64 past the end counted, into the padding: past it, the count was short.
+                    if (p > end) throw new InvalidOperationException($"row {_rows} has more nonzero bytes than counted");
                 }
                 _p = p;
                 _rows++;

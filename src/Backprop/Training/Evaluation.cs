@@ -12,7 +12,7 @@ public sealed record Evaluation(double Cost, int Correct, int Count)
     /// <summary>Correct / Count, or NaN for regression data.</summary>
     public double Accuracy => Count == 0 || Correct < 0 ? double.NaN : (double)Correct / Count;
 
-    /// <summary>Examples per forward pass when no batch size is given (the trainer's evaluations after each epoch too).</summary>
+    /// <summary>Examples per forward pass when no batch size is given (<c>backprop eval</c>; the trainer's evaluations after each epoch take its mini-batch, at least 100).</summary>
     public const int DefaultBatchSize = 1000;
 
     /// <summary>Evaluates in batches of <paramref name="batchSize"/> examples.</summary>

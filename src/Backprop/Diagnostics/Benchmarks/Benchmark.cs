@@ -31,9 +31,9 @@ public static class Benchmark
         network.Threads = threads;
         var rng = new Rng((ulong)seed);
         WeightInitializer.Initialize(network, WeightInit.Nielsen, rng);
-        long dataModel = DataBytes(train) + DataBytes(test) + network.ParameterCount * sizeof(float);
+        long dataModel = DataBytes(train, sizeof(float)) + DataBytes(test, sizeof(float)) + network.ParameterCount * sizeof(float);
         long storedDataModel = train.StoredBytes + test.StoredBytes + network.ParameterCount * sizeof(float);
-        long byteDataModel = ByteDataBytes(train) + ByteDataBytes(test) + network.ParameterCount * sizeof(float);
+        long byteDataModel = DataBytes(train, 1) + DataBytes(test, 1) + network.ParameterCount * sizeof(float);
         // Return the loader's temporary buffers (the decoded bytes) to the system before the peak of training starts.
         GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
@@ -101,11 +101,10 @@ public static class Benchmark
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
-    /// <summary>The data set with float32 inputs (what the ratio has always been measured against, and what the TorchSharp peer holds), labels and targets.</summary>
-    private static long DataBytes(DataSet<float> data) =>
-        (long)data.Count * data.InputSize * sizeof(float) + (data.Labels?.LongLength ?? 0) * sizeof(int) + (data.TargetValues?.LongLength ?? 0) * sizeof(float);
-
-    /// <summary>The data set at one byte an input value (the pixels of its image files), labels and targets: its size, whatever way it is held.</summary>
-    private static long ByteDataBytes(DataSet<float> data) =>
-        (long)data.Count * data.InputSize + (data.Labels?.LongLength ?? 0) * sizeof(int) + (data.TargetValues?.LongLength ?? 0) * sizeof(float);
+    /// <summary>
+    /// The data set with <paramref name="bytesPerInput"/> bytes an input value, labels and targets, whatever way it is held:
+    /// 4 (float32, what the TorchSharp peer holds) or 1 (the pixels of its image files, the base of issue 4's memory target).
+    /// </summary>
+    private static long DataBytes(DataSet<float> data, int bytesPerInput) =>
+        (long)data.Count * data.InputSize * bytesPerInput + (data.Labels?.LongLength ?? 0) * sizeof(int) + (data.TargetValues?.LongLength ?? 0) * sizeof(float);
 }
