@@ -48,7 +48,7 @@ public sealed class DataSet<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>A data set of byte inputs packed already (<see cref="ImageData"/> packs images as it reads them).</summary>
     internal static DataSet<T> FromPacked(string name, SparseBytes packed, int[]? labels) => new(name, packed, labels, null, 0);
 
-    /// <summary><see cref="FromBytes"/>, packing only when <paramref name="pack"/> is set (tests and probes compare both ways).</summary>
+    /// <summary><see cref="FromBytes(string, byte[], int, int[], T[], int)"/>, packing only when <paramref name="pack"/> is set (tests and probes compare both ways).</summary>
     internal static DataSet<T> FromBytes(string name, byte[] values, int inputSize, int[]? labels, bool pack) =>
         new(name, values, inputSize, labels, null, 0, pack);
 
@@ -88,17 +88,17 @@ public sealed class DataSet<T> where T : unmanaged, IFloatingPointIeee754<T>
     public int Count { get; }
     /// <summary>Values per example (n_0 of a network that reads it).</summary>
     public int InputSize { get; }
-    /// <summary>Count × InputSize inputs, one example per row (for a data set made <see cref="FromBytes"/>, converted on first use and kept).</summary>
+    /// <summary>Count × InputSize inputs, one example per row (for a data set made <see cref="FromBytes(string, byte[], int, int[], T[], int)"/>, converted on first use and kept).</summary>
     public T[] Inputs => _inputs ?? MaterializeInputs();
 
     private T[]? _inputs;
     private readonly byte[]? _bytes;
     private readonly SparseBytes? _sparse;
 
-    /// <summary>Whether the inputs are held as bytes (<see cref="FromBytes"/>), plain or packed.</summary>
+    /// <summary>Whether the inputs are held as bytes (<see cref="FromBytes(string, byte[], int, int[], T[], int)"/>), plain or packed.</summary>
     public bool HasByteInputs => _bytes is not null || _sparse is not null;
 
-    /// <summary>Whether the byte inputs are held without their zeros (see <see cref="FromBytes"/>).</summary>
+    /// <summary>Whether the byte inputs are held without their zeros (see <see cref="FromBytes(string, byte[], int, int[], T[], int)"/>).</summary>
     public bool HasPackedInputs => _sparse is not null;
 
     /// <summary>

@@ -67,7 +67,7 @@ public static class ImageData
 
     /// <summary>
     /// Reads an images file and its labels file as one data set (pixels scaled to 0…1). Images that are mostly zeros
-    /// (see <see cref="DataSet{T}.FromBytes"/>) are packed as they are read, in two passes over the file (count the
+    /// (see <see cref="DataSet{T}.FromBytes(string, byte[], int, int[], T[], int)"/>) are packed as they are read, in two passes over the file (count the
     /// nonzero pixels, then pack them into an array of that size), so that loading never holds the plain bytes and the
     /// packed copy at once: Fashion-MNIST's training images are 47 MB plain and 29.9 MB packed.
     /// </summary>
